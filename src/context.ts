@@ -1,0 +1,120 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import DataLoader from 'dataloader';
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import pLimit from 'p-limit';
+import type { Config } from './config.js';
+import { normalizeEmail } from './store/types.js';
+import type { ZoomConnector } from './zoom/connector.js';
+import type { MeetingService, ZoomMeeting } from './zoom/meetings.js';
+import type { TokenService } from './zoom/token-service.js';
+import type { ZoomApi } from './zoom/zoom-api.js';
+
+/** Who is calling: a member with a valid token, a backend with an API key, or nobody. */
+export type Identity =
+  | { kind: 'member'; email: string }
+  | { kind: 'backend' }
+  | { kind: 'anonymous'; problem?: string };
+
+/** The gateway's services, shared by every request. */
+export interface Services {
+  connector: ZoomConnector;
+  tokens: TokenService;
+  meetings: MeetingService;
+  zoom: ZoomApi;
+}
+
+/** Per-request loaders, so one document never asks Zoom twice for the same thing. */
+export interface Loaders {
+  /** Keyed by `email` + newline + meeting id. */
+  meeting: DataLoader<string, ZoomMeeting>;
+}
+
+/** What every resolver receives. */
+export interface GatewayContext {
+  identity: Identity;
+  services: Services;
+  loaders: Loaders;
+}
+
+/** How many meetings one request fetches from Zoom at once. */
+const MEETING_FETCH_CONCURRENCY = 8;
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** Checks an API key against every configured key in constant time, so timing reveals nothing. */
+export function apiKeyMatches(candidate: string, keys: string[]): boolean {
+  const given = digest(candidate);
+  let match = false;
+  for (const key of keys) match = timingSafeEqual(given, digest(key)) || match;
+  return match;
+}
+
+/** Builds the identity of each request from its headers. */
+export class IdentityResolver {
+  private readonly apiKeys: string[];
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly algorithms: string[];
+
+  constructor(config: Config) {
+    this.apiKeys = config.adminApiKeys;
+    if (config.member.jwksUrl) {
+      this.key = createRemoteJWKSet(new URL(config.member.jwksUrl));
+      this.algorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'];
+    } else {
+      this.key = new TextEncoder().encode(config.member.jwtSecret);
+      this.algorithms = ['HS256'];
+    }
+  }
+
+  async resolve(headers: Headers): Promise<Identity> {
+    const apiKey = headers.get('x-api-key');
+    if (apiKey !== null) {
+      return apiKeyMatches(apiKey, this.apiKeys)
+        ? { kind: 'backend' }
+        : { kind: 'anonymous', problem: 'The API key is not valid' };
+    }
+
+    const authorization = headers.get('authorization');
+    if (!authorization) return { kind: 'anonymous' };
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    if (!token) return { kind: 'anonymous', problem: 'Authorization must be "Bearer <token>"' };
+    return this.member(token);
+  }
+
+  private async member(token: string): Promise<Identity> {
+    try {
+      const { payload } = await jwtVerify(token, this.key as Uint8Array, {
+        algorithms: this.algorithms,
+      });
+      if (typeof payload.email !== 'string' || !payload.email.includes('@')) {
+        return { kind: 'anonymous', problem: 'The member token has no email claim' };
+      }
+      return { kind: 'member', email: normalizeEmail(payload.email) };
+    } catch (error) {
+      const expired = error instanceof errors.JWTExpired;
+      return {
+        kind: 'anonymous',
+        problem: expired ? 'The member token has expired' : 'The member token is not valid',
+      };
+    }
+  }
+}
+
+/** Fresh loaders for one request. */
+export function createLoaders(services: Services): Loaders {
+  const limit = pLimit(MEETING_FETCH_CONCURRENCY);
+  return {
+    meeting: new DataLoader(
+      (keys) =>
+        Promise.all(
+          keys.map((key) => {
+            const [email = '', id = ''] = key.split('\n');
+            return limit(() => services.meetings.get(email, id)).catch((error: Error) => error);
+          }),
+        ),
+      { maxBatchSize: 100 },
+    ),
+  };
+}

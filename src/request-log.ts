@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { GatewayContext } from './context.js';
+import { memberTag } from './logger.js';
+
+interface RequestFacts {
+  id: string;
+  start: number;
+  operation?: string;
+  caller?: string;
+  codes?: string[];
+}
+
+function operationName(query: string | undefined, given: string | null | undefined) {
+  if (given) return given;
+  return /\b(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query ?? '')?.[2];
+}
+
+function callerOf(context: Partial<GatewayContext>): string {
+  const identity = context.identity;
+  if (identity?.kind === 'member') return `member:${memberTag(identity.email)}`;
+  return identity?.kind ?? 'anonymous';
+}
+
+/**
+ * One log line per request: its id (also sent back as `x-request-id`), the operation, who
+ * called (members as a hash), the outcome and the time. Query strings are left out, since
+ * Zoom's callback carries the OAuth code in one.
+ */
+export function useRequestLog(log: Logger): Plugin {
+  const facts = new WeakMap<Request, RequestFacts>();
+  return {
+    onRequest({ request }) {
+      facts.set(request, { id: randomUUID(), start: performance.now() });
+    },
+    onParams({ request, params }) {
+      const entry = facts.get(request);
+      if (entry) entry.operation = operationName(params.query, params.operationName);
+    },
+    onExecutionResult({ request, result, context }) {
+      const entry = facts.get(request);
+      if (!entry) return;
+      entry.caller = callerOf(context as Partial<GatewayContext>);
+      const errors = result && 'errors' in result ? (result.errors ?? []) : [];
+      if (errors.length) {
+        entry.codes = errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN'));
+      }
+    },
+    onResponse({ request, response }) {
+      const entry = facts.get(request);
+      if (!entry) return;
+      response.headers.set('x-request-id', entry.id);
+      const url = new URL(request.url);
+      log.info(
+        {
+          reqId: entry.id,
+          method: request.method,
+          path: url.pathname,
+          status: response.status,
+          operation: entry.operation,
+          caller: entry.caller,
+          errors: entry.codes,
+          ms: Math.round(performance.now() - entry.start),
+        },
+        'request',
+      );
+    },
+  };
+}

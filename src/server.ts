@@ -1,0 +1,78 @@
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createLoaders, type GatewayContext, IdentityResolver, type Services } from './context.js';
+import { useRequestLog } from './request-log.js';
+import { useRoutes } from './routes.js';
+import { createErrorMask } from './schema/errors.js';
+import { schema } from './schema/index.js';
+import type { ZoomUserStore } from './store/index.js';
+import { ZoomConnector } from './zoom/connector.js';
+import { MeetingService } from './zoom/meetings.js';
+import { ZoomOAuth } from './zoom/oauth.js';
+import { ZoomRestClient } from './zoom/rest-client.js';
+import { StateSigner } from './zoom/state.js';
+import { TokenCipher } from './zoom/token-cipher.js';
+import { TokenService } from './zoom/token-service.js';
+import { ZoomApi } from './zoom/zoom-api.js';
+
+/** What the gateway is built from: its configuration, its store and its logger. */
+export interface GatewayDeps {
+  config: Config;
+  store: ZoomUserStore;
+  log: Logger;
+}
+
+/** A built gateway: a fetch-style handler that also serves Node's `http` requests. */
+export interface Gateway {
+  yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
+  services: Services;
+}
+
+/** Wires the Zoom services over one store. */
+export function createServices({ config, store, log }: GatewayDeps): Services {
+  const oauth = new ZoomOAuth({
+    clientId: config.zoom.clientId,
+    clientSecret: config.zoom.clientSecret,
+    redirectUri: config.zoom.redirectUri,
+    oauthUrl: config.zoom.oauthUrl,
+  });
+  const tokens = new TokenService(store, oauth, log.child({ component: 'tokens' }), {
+    cipher: new TokenCipher(config.tokenEncryptionKey),
+  });
+  const rest = new ZoomRestClient({
+    apiUrl: config.zoom.apiUrl,
+    log: log.child({ component: 'zoom' }),
+  });
+  const zoom = new ZoomApi(tokens, rest);
+  return {
+    connector: new ZoomConnector(oauth, new StateSigner(config.stateSecret), tokens),
+    tokens,
+    meetings: new MeetingService(zoom),
+    zoom,
+  };
+}
+
+/** Builds the gateway: GraphQL at `/graphql` (GraphiQL when enabled) and the plain routes. */
+export function createGateway(deps: GatewayDeps): Gateway {
+  const { config, store, log } = deps;
+  const services = createServices(deps);
+  const identities = new IdentityResolver(config);
+
+  const yoga = createYoga<Record<string, unknown>, GatewayContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: config.graphiql,
+    landingPage: false,
+    logging: log.child({ component: 'yoga' }),
+    maskedErrors: { maskError: createErrorMask(log) },
+    cors: config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : false,
+    context: async ({ request }) => ({
+      identity: await identities.resolve(request.headers),
+      services,
+      loaders: createLoaders(services),
+    }),
+    plugins: [useRequestLog(log), useRoutes(config, store)],
+  });
+  return { yoga, services };
+}

@@ -1,0 +1,101 @@
+/**
+ * A document of the `zoomUsers` collection, field for field as the old package stored it,
+ * plus the member's email and the two system dates. Nothing else goes into it.
+ */
+export interface ZoomUserDocument {
+  _id: string;
+  userEmail: string;
+  access_token: string;
+  expires_in: number;
+  scope: string;
+  refresh_token: string;
+  token_type: string;
+  _createdDate: Date;
+  _updatedDate: Date;
+}
+
+/** The token fields of a connection, as written by the token service. */
+export interface StoredTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds the access token lives after `updatedAt`. */
+  expiresIn: number;
+  scope: string;
+  tokenType: string;
+}
+
+/** A member's stored connection, in the gateway's own words. */
+export interface StoredConnection extends StoredTokens {
+  id: string;
+  userEmail: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * Where members' Zoom tokens live. Implementations know their database and nothing of Zoom
+ * or GraphQL; emails are matched case-insensitively (stores lower-case them).
+ */
+export interface ZoomUserStore {
+  /** The member's connection, or null when they have none. */
+  find(userEmail: string): Promise<StoredConnection | null>;
+  /** Writes a first connection, or replaces the tokens of an existing one (a reconnect). */
+  save(userEmail: string, tokens: StoredTokens): Promise<StoredConnection>;
+  /**
+   * Replaces the tokens only while the stored refresh token is still `previousRefreshToken`,
+   * so that a slow writer never puts older tokens over newer ones. Null when it did not match.
+   */
+  replaceTokens(
+    userEmail: string,
+    previousRefreshToken: string,
+    tokens: StoredTokens,
+  ): Promise<StoredConnection | null>;
+  /** The stored document exactly as it is, for inspection and tests. */
+  document(userEmail: string): Promise<ZoomUserDocument | null>;
+  /** Removes the member's connection; false when there was none. */
+  remove(userEmail: string): Promise<boolean>;
+  /**
+   * Takes the lease `key` for `holder` until `ttlMs` from now, if nobody holds it or the last
+   * lease expired. Atomic across every process that shares the store.
+   */
+  acquireLease(key: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives the lease back, only if `holder` still holds it. */
+  releaseLease(key: string, holder: string): Promise<void>;
+  /** Records a one-use value (an OAuth state's nonce) until `expiresAt`; false if already used. */
+  consumeOnce(value: string, expiresAt: Date): Promise<boolean>;
+  /** Resolves when the store answers; throws StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Lower-cases and trims an email the way every store keys it. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Maps a stored document to the gateway's shape. */
+export function toConnection(doc: ZoomUserDocument): StoredConnection {
+  return {
+    id: String(doc._id),
+    userEmail: doc.userEmail,
+    accessToken: doc.access_token,
+    refreshToken: doc.refresh_token,
+    expiresIn: doc.expires_in,
+    scope: doc.scope,
+    tokenType: doc.token_type,
+    createdAt: doc._createdDate,
+    updatedAt: doc._updatedDate,
+  };
+}
+
+/** The token fields of a document, written on every token change with a fresh update date. */
+export function tokenFields(tokens: StoredTokens, now: Date) {
+  return {
+    access_token: tokens.accessToken,
+    expires_in: tokens.expiresIn,
+    scope: tokens.scope,
+    refresh_token: tokens.refreshToken,
+    token_type: tokens.tokenType,
+    _updatedDate: now,
+  };
+}
