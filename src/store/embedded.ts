@@ -76,22 +76,31 @@ export class EmbeddedZoomUserStore implements ZoomUserStore {
   async save(userEmail: string, tokens: StoredTokens): Promise<StoredConnection> {
     const email = normalizeEmail(userEmail);
     const now = new Date();
-    const existing = await this.find(email);
-    if (existing) {
+    const update = async () => {
       const { affectedDocuments } = await this.users.updateAsync(
         { userEmail: email },
         { $set: tokenFields(tokens, now) },
         { returnUpdatedDocs: true },
       );
-      if (affectedDocuments) return toConnection(affectedDocuments as ZoomUserDocument);
-    }
+      return affectedDocuments ? toConnection(affectedDocuments as ZoomUserDocument) : null;
+    };
 
-    const doc = await this.users.insertAsync({
-      userEmail: email,
-      ...tokenFields(tokens, now),
-      _createdDate: now,
-    });
-    return toConnection(doc as ZoomUserDocument);
+    const updated = await update();
+    if (updated) return updated;
+    try {
+      const doc = await this.users.insertAsync({
+        userEmail: email,
+        ...tokenFields(tokens, now),
+        _createdDate: now,
+      });
+      return toConnection(doc as ZoomUserDocument);
+    } catch (error) {
+      // Another first write for this member won the unique index; update what it wrote.
+      if ((error as { errorType?: string }).errorType !== 'uniqueViolated') throw error;
+      const raced = await update();
+      if (!raced) throw error;
+      return raced;
+    }
   }
 
   async replaceTokens(
