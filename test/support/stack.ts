@@ -10,6 +10,7 @@ import { signMemberToken } from '../../src/member-token.js';
 import { type Sandbox, startSandbox } from '../../src/sandbox/index.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { EmbeddedZoomUserStore } from '../../src/store/embedded.js';
+import type { ZoomUserStore } from '../../src/store/types.js';
 
 export const MEMBER_SECRET = 'test-member-secret-0123456789abcdef';
 export const API_KEY = 'test-backend-key-0123456789abcdef';
@@ -29,6 +30,8 @@ export interface Stack {
   url: string;
   sandbox: Sandbox;
   store: EmbeddedZoomUserStore;
+  /** The store the gateway uses: the embedded one, or a wrapper of it. */
+  gatewayStore: ZoomUserStore;
   config: Config;
   gateway: Gateway;
   dataDir: string;
@@ -60,6 +63,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   tokenTtlSeconds?: number;
   latencyMs?: number;
+  /** Puts a wrapper between the gateway and the embedded store. */
+  wrapStore?: (store: EmbeddedZoomUserStore) => ZoomUserStore;
 }
 
 function listen(server: Server): Promise<number> {
@@ -107,7 +112,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const log = createLogger('debug', sink);
   const store = await EmbeddedZoomUserStore.open({ dataDir });
-  const gateway = createGateway({ config, store, log });
+  const gatewayStore = options.wrapStore?.(store) ?? store;
+  const gateway = createGateway({ config, store: gatewayStore, log });
   server.on('request', gateway.yoga);
   const url = `http://127.0.0.1:${port}`;
 
@@ -115,6 +121,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     url,
     sandbox,
     store,
+    gatewayStore,
     config,
     gateway,
     dataDir,
