@@ -10,6 +10,7 @@ interface RequestFacts {
   operation?: string;
   caller?: string;
   codes?: string[];
+  trackingIds?: string[];
 }
 
 function operationName(query: string | undefined, given: string | null | undefined) {
@@ -43,9 +44,11 @@ export function useRequestLog(log: Logger): Plugin {
       if (!entry) return;
       entry.caller = callerOf(context as Partial<GatewayContext>);
       const errors = result && 'errors' in result ? (result.errors ?? []) : [];
-      if (errors.length) {
-        entry.codes = errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN'));
-      }
+      if (!errors.length) return;
+      entry.codes = errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN'));
+      // Zoom's support asks for its tracking id, so it goes into the line with the failure.
+      const ids = errors.map((error) => error.extensions?.trackingId).filter(Boolean);
+      if (ids.length) entry.trackingIds = ids.map(String);
     },
     onResponse({ request, response }) {
       const entry = facts.get(request);
@@ -61,6 +64,7 @@ export function useRequestLog(log: Logger): Plugin {
           operation: entry.operation,
           caller: entry.caller,
           errors: entry.codes,
+          zoomTrackingIds: entry.trackingIds,
           ms: Math.round(performance.now() - entry.start),
         },
         'request',

@@ -229,6 +229,7 @@ describe('stats', () => {
       refreshes: 1,
       revokes: 1,
       apiCalls: 4,
+      maxConcurrentApiCalls: 1,
       meetings: 1,
     });
   });

@@ -64,6 +64,15 @@ export function requestPipeline(
 
     const zoomPath = isZoomPath(request);
     count(state, request);
+    const api = request.segments[0] === 'v2';
+    if (api) {
+      state.apiCallsInFlight += 1;
+      const { counters } = state;
+      counters.maxConcurrentApiCalls = Math.max(
+        counters.maxConcurrentApiCalls,
+        state.apiCallsInFlight,
+      );
+    }
     const fault = zoomPath ? state.faults.take(request.method, request.segments) : undefined;
     const status = fault?.status;
 
@@ -80,6 +89,7 @@ export function requestPipeline(
     const delay = (zoomPath ? latencyMs : 0) + (fault?.latencyMs ?? 0);
     if (delay > 0) await sleep(delay);
 
+    if (api) state.apiCallsInFlight -= 1;
     writeReply(res, reply, zoomPath ? { 'x-zm-trackingid': trackingId() } : {});
     state.log('request', {
       method: request.method,

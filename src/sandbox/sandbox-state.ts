@@ -18,6 +18,8 @@ export interface SandboxCounters {
   refreshes: number;
   revokes: number;
   apiCalls: number;
+  /** The most `/v2` calls that were being answered at one time. */
+  maxConcurrentApiCalls: number;
 }
 
 /** What one running sandbox knows; routes read and change it. */
@@ -28,7 +30,15 @@ export class SandboxState {
   readonly pages: ListPages;
   readonly faults = new FaultQueue();
   readonly webhooks: WebhookSender;
-  readonly counters: SandboxCounters = { tokenExchanges: 0, refreshes: 0, revokes: 0, apiCalls: 0 };
+  readonly counters: SandboxCounters = {
+    tokenExchanges: 0,
+    refreshes: 0,
+    revokes: 0,
+    apiCalls: 0,
+    maxConcurrentApiCalls: 0,
+  };
+  /** `/v2` calls being answered now. */
+  apiCallsInFlight = 0;
 
   constructor(
     readonly url: string,

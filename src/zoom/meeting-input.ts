@@ -47,10 +47,17 @@ function isTimeZone(name: string): boolean {
 // Zoom takes `yyyy-MM-ddTHH:mm:ss` with `Z` (UTC), an offset, or nothing (the meeting's zone).
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
 
+/** A calendar date that exists: `Date.parse` would roll February 30 over into March. */
+function isRealDate(value: string): boolean {
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 const dateTime = z
   .string()
   .regex(ISO_DATE_TIME, 'must be an ISO 8601 date-time such as 2030-05-01T15:00:00Z')
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date');
+  .refine(isRealDate, 'is not a real date');
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullish();
 

@@ -29,6 +29,8 @@ export interface ZoomAnswer {
   trackingId: string | undefined;
   /** Seconds until a rate-limited call may be tried again. */
   retryAfter: number | undefined;
+  /** A 429 for a daily limit, which no retry within this call can help. */
+  dailyLimit?: boolean;
 }
 
 /** How the REST client reaches Zoom and how patient it is. */
@@ -53,6 +55,23 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   if (/^\d+$/.test(header.trim())) return Number(header.trim());
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/** Seconds until the next 00:00 UTC, when Zoom's daily limits reset. */
+function untilUtcMidnight(now: number): number {
+  const midnight = new Date(now);
+  midnight.setUTCHours(24, 0, 0, 0);
+  return Math.ceil((midnight.getTime() - now) / 1000);
+}
+
+/**
+ * A daily limit: waiting is pointless. Zoom marks it in `X-RateLimit-Type` or only in the
+ * message text, so both are read.
+ */
+function isDailyLimit(headers: Headers, body: unknown): boolean {
+  if (/daily/i.test(headers.get('x-ratelimit-type') ?? '')) return true;
+  const message = (body as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' && /daily/i.test(message);
 }
 
 /** Maps a failed answer to the gateway's error for it, keeping Zoom's code, message and id. */
@@ -131,6 +150,7 @@ export class ZoomRestClient {
       }
       delay = backoff;
     } else if (outcome.status === 429) {
+      if (outcome.dailyLimit) return undefined;
       delay =
         outcome.retryAfter === undefined ? backoff : outcome.retryAfter * 1000 + randomInt(100);
     } else if (outcome.status >= 500 && IDEMPOTENT.has(call.method)) {
@@ -172,16 +192,21 @@ export class ZoomRestClient {
       trackingId,
       retryAfter: retryAfterSeconds(response.headers.get('retry-after')),
     };
-    if (!text.trim()) return answer;
-    try {
-      answer.body = parseZoomJson(text);
-    } catch {
-      if (response.ok) {
-        throw new ZoomApiError('Zoom answered with a body that is not JSON', {
-          status: response.status,
-          trackingId,
-        });
+    if (text.trim()) {
+      try {
+        answer.body = parseZoomJson(text);
+      } catch {
+        if (response.ok) {
+          throw new ZoomApiError('Zoom answered with a body that is not JSON', {
+            status: response.status,
+            trackingId,
+          });
+        }
       }
+    }
+    if (response.status === 429 && isDailyLimit(response.headers, answer.body)) {
+      answer.dailyLimit = true;
+      answer.retryAfter ??= untilUtcMidnight(Date.now());
     }
     return answer;
   }
