@@ -4,8 +4,8 @@ import {
   normalizeEmail,
   type StoredConnection,
   type StoredTokens,
-  tokenFields,
   toConnection,
+  tokenFields,
   type ZoomUserDocument,
   type ZoomUserStore,
 } from './types.js';
