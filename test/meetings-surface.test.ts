@@ -27,7 +27,7 @@ describe('the meetings surface', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const page: Awaited<ReturnType<typeof stack.gql>> = await stack.gql(
+      const page = await stack.gql<{ meetings: unknown }>(
         'query ($a: String) { meetings(first: 2, after: $a) { totalCount nodes { topic } pageInfo { hasNextPage endCursor } } }',
         { a: after },
         { token },

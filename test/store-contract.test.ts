@@ -134,6 +134,37 @@ for (const candidate of STORES) {
       expect(await store.consumeOnce('nonce-2', until)).toBe(true);
     });
 
+    it('maps Zoom user ids to members, and forgets a member with their connection', async () => {
+      await store.save('zid@example.com', tokens(20));
+      await store.saveZoomIdentity({
+        userEmail: 'ZID@example.com',
+        zoomUserId: 'zoom-user-1',
+        zoomEmail: 'zid.zoom@example.org',
+        accountId: 'acct-1',
+      });
+      await store.saveZoomIdentity({
+        userEmail: 'other@example.com',
+        zoomUserId: 'zoom-user-1',
+        zoomEmail: 'zid.zoom@example.org',
+        accountId: null,
+      });
+      expect(await store.membersOfZoomUser('zoom-user-1')).toEqual([
+        'other@example.com',
+        'zid@example.com',
+      ]);
+      expect(await store.zoomIdentity('zid@example.com')).toEqual({
+        userEmail: 'zid@example.com',
+        zoomUserId: 'zoom-user-1',
+        zoomEmail: 'zid.zoom@example.org',
+        accountId: 'acct-1',
+      });
+
+      expect(await store.remove('zid@example.com')).toBe(true);
+      expect(await store.zoomIdentity('zid@example.com')).toBeNull();
+      expect(await store.membersOfZoomUser('zoom-user-1')).toEqual(['other@example.com']);
+      expect(await store.membersOfZoomUser('nobody')).toEqual([]);
+    });
+
     it('answers a ping', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

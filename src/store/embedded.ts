@@ -8,6 +8,7 @@ import {
   type StoredTokens,
   toConnection,
   tokenFields,
+  type ZoomIdentity,
   type ZoomUserDocument,
   type ZoomUserStore,
 } from './types.js';
@@ -27,6 +28,7 @@ interface UsedValue {
   _id: string;
   expiresAt: Date;
 }
+type IdentityDocument = Omit<ZoomIdentity, 'userEmail'> & { _id: string };
 
 // The package's typings declare an ES default export, but at run time it is CommonJS.
 type Datastore<T> = nedb.default<T>;
@@ -40,15 +42,18 @@ export class EmbeddedZoomUserStore implements ZoomUserStore {
   private readonly users: Datastore<Document>;
   private readonly leases: Datastore<Lease>;
   private readonly used: Datastore<UsedValue>;
+  private readonly identities: Datastore<IdentityDocument>;
 
   private constructor(
     users: Datastore<Document>,
     leases: Datastore<Lease>,
     used: Datastore<UsedValue>,
+    identities: Datastore<IdentityDocument>,
   ) {
     this.users = users;
     this.leases = leases;
     this.used = used;
+    this.identities = identities;
   }
 
   /** Opens (or creates) the data files and the unique index on `userEmail`. */
@@ -65,7 +70,9 @@ export class EmbeddedZoomUserStore implements ZoomUserStore {
     const leases = await open<Lease>('refreshLeases');
     const used = await open<UsedValue>('usedStates');
     await used.ensureIndexAsync({ fieldName: 'expiresAt', expireAfterSeconds: 0 });
-    return new EmbeddedZoomUserStore(users, leases, used);
+    const identities = await open<IdentityDocument>('zoomIdentities');
+    await identities.ensureIndexAsync({ fieldName: 'zoomUserId' });
+    return new EmbeddedZoomUserStore(users, leases, used, identities);
   }
 
   async find(userEmail: string): Promise<StoredConnection | null> {
@@ -122,8 +129,28 @@ export class EmbeddedZoomUserStore implements ZoomUserStore {
   }
 
   async remove(userEmail: string): Promise<boolean> {
-    const removed = await this.users.removeAsync({ userEmail: normalizeEmail(userEmail) }, {});
+    const email = normalizeEmail(userEmail);
+    const removed = await this.users.removeAsync({ userEmail: email }, {});
+    await this.identities.removeAsync({ _id: email }, {});
     return removed > 0;
+  }
+
+  async saveZoomIdentity(identity: ZoomIdentity): Promise<void> {
+    const { userEmail, ...rest } = identity;
+    const _id = normalizeEmail(userEmail);
+    await this.identities.updateAsync({ _id }, { _id, ...rest }, { upsert: true });
+  }
+
+  async zoomIdentity(userEmail: string): Promise<ZoomIdentity | null> {
+    const doc = await this.identities.findOneAsync({ _id: normalizeEmail(userEmail) });
+    if (!doc) return null;
+    const { _id, ...rest } = doc;
+    return { userEmail: _id, ...rest };
+  }
+
+  async membersOfZoomUser(zoomUserId: string): Promise<string[]> {
+    const docs = await this.identities.findAsync({ zoomUserId });
+    return docs.map((doc) => doc._id).sort();
   }
 
   async acquireLease(key: string, holder: string, ttlMs: number): Promise<boolean> {
@@ -169,6 +196,7 @@ export class EmbeddedZoomUserStore implements ZoomUserStore {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.users, this.leases, this.used].map((d) => d.compactDatafileAsync()));
+    const all = [this.users, this.leases, this.used, this.identities];
+    await Promise.all(all.map((store) => store.compactDatafileAsync()));
   }
 }

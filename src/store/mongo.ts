@@ -6,6 +6,7 @@ import {
   type StoredTokens,
   toConnection,
   tokenFields,
+  type ZoomIdentity,
   type ZoomUserDocument,
   type ZoomUserStore,
 } from './types.js';
@@ -28,6 +29,7 @@ interface UsedValue {
   _id: string;
   expiresAt: Date;
 }
+type IdentityDocument = Omit<ZoomIdentity, 'userEmail'> & { _id: string };
 
 const DUPLICATE_KEY = 11000;
 
@@ -48,6 +50,7 @@ export class MongoZoomUserStore implements ZoomUserStore {
   private readonly users: Collection<MongoDocument>;
   private readonly leases: Collection<Lease>;
   private readonly used: Collection<UsedValue>;
+  private readonly identities: Collection<IdentityDocument>;
   private indexes: Promise<void> | undefined;
 
   private constructor(client: MongoClient, db: string) {
@@ -56,6 +59,7 @@ export class MongoZoomUserStore implements ZoomUserStore {
     this.users = database.collection<MongoDocument>('zoomUsers');
     this.leases = database.collection<Lease>('refreshLeases');
     this.used = database.collection<UsedValue>('usedStates');
+    this.identities = database.collection<IdentityDocument>('zoomIdentities');
   }
 
   /** Connects and creates the indexes; a store that is down at start is retried on each call. */
@@ -74,6 +78,7 @@ export class MongoZoomUserStore implements ZoomUserStore {
       this.users.createIndex({ userEmail: 1 }, { unique: true }),
       this.leases.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 }),
       this.used.createIndex({ expiresAt: 1 }, { expireAfterSeconds: 0 }),
+      this.identities.createIndex({ zoomUserId: 1 }),
     ]).then(
       () => undefined,
       (error: unknown) => {
@@ -146,10 +151,29 @@ export class MongoZoomUserStore implements ZoomUserStore {
   }
 
   async remove(userEmail: string): Promise<boolean> {
-    const result = await this.call(() =>
-      this.users.deleteOne({ userEmail: normalizeEmail(userEmail) }),
-    );
+    const email = normalizeEmail(userEmail);
+    const result = await this.call(() => this.users.deleteOne({ userEmail: email }));
+    await this.call(() => this.identities.deleteOne({ _id: email }));
     return result.deletedCount > 0;
+  }
+
+  async saveZoomIdentity(identity: ZoomIdentity): Promise<void> {
+    const { userEmail, ...rest } = identity;
+    await this.call(() =>
+      this.identities.replaceOne({ _id: normalizeEmail(userEmail) }, rest, { upsert: true }),
+    );
+  }
+
+  async zoomIdentity(userEmail: string): Promise<ZoomIdentity | null> {
+    const doc = await this.call(() => this.identities.findOne({ _id: normalizeEmail(userEmail) }));
+    if (!doc) return null;
+    const { _id, ...rest } = doc;
+    return { userEmail: _id, ...rest };
+  }
+
+  async membersOfZoomUser(zoomUserId: string): Promise<string[]> {
+    const docs = await this.call(() => this.identities.find({ zoomUserId }).toArray());
+    return docs.map((doc) => doc._id).sort();
   }
 
   async acquireLease(key: string, holder: string, ttlMs: number): Promise<boolean> {

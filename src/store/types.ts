@@ -14,6 +14,14 @@ export interface ZoomUserDocument {
   _updatedDate: Date;
 }
 
+/** The Zoom user behind a member's connection, as Zoom's `/users/me` named it. */
+export interface ZoomIdentity {
+  userEmail: string;
+  zoomUserId: string;
+  zoomEmail: string;
+  accountId: string | null;
+}
+
 /** The token fields of a connection, as written by the token service. */
 export interface StoredTokens {
   accessToken: string;
@@ -52,7 +60,13 @@ export interface ZoomUserStore {
   ): Promise<StoredConnection | null>;
   /** The stored document exactly as it is, for inspection and tests. */
   document(userEmail: string): Promise<ZoomUserDocument | null>;
-  /** Removes the member's connection; false when there was none. */
+  /** Remembers which Zoom user a member connected, in a collection of its own. */
+  saveZoomIdentity(identity: ZoomIdentity): Promise<void>;
+  /** The Zoom user a member connected, or null. */
+  zoomIdentity(userEmail: string): Promise<ZoomIdentity | null>;
+  /** The members who connected this Zoom user (Zoom's webhooks name only the user id). */
+  membersOfZoomUser(zoomUserId: string): Promise<string[]>;
+  /** Removes the member's connection and its Zoom identity; false when there was none. */
   remove(userEmail: string): Promise<boolean>;
   /**
    * Takes the lease `key` for `holder` until `ttlMs` from now, if nobody holds it or the last

@@ -1,5 +1,5 @@
 import { StoreUnavailableError } from '../../src/errors.js';
-import type { StoredTokens, ZoomUserStore } from '../../src/store/types.js';
+import type { StoredTokens, ZoomIdentity, ZoomUserStore } from '../../src/store/types.js';
 
 /**
  * A real store behind a switch: `down` makes every call fail as an unreachable database
@@ -44,6 +44,18 @@ export class FaultyStore implements ZoomUserStore {
   async remove(userEmail: string) {
     this.check();
     return this.inner.remove(userEmail);
+  }
+  async saveZoomIdentity(identity: ZoomIdentity) {
+    this.check();
+    return this.inner.saveZoomIdentity(identity);
+  }
+  async zoomIdentity(userEmail: string) {
+    this.check();
+    return this.inner.zoomIdentity(userEmail);
+  }
+  async membersOfZoomUser(zoomUserId: string) {
+    this.check();
+    return this.inner.membersOfZoomUser(zoomUserId);
   }
   async acquireLease(key: string, holder: string, ttlMs: number) {
     this.check();

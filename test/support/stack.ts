@@ -56,6 +56,7 @@ export interface SandboxStats {
   refreshes: number;
   revokes: number;
   apiCalls: number;
+  maxConcurrentApiCalls: number;
   meetings: number;
 }
 
