@@ -14,7 +14,15 @@ const SECRET_NAMES = [
   'REDIS_URL',
 ] as const;
 
-const port = z.coerce.number().int().min(0).max(65535);
+const port = z.coerce
+  .number({ error: 'must be a port number, 0 to 65535' })
+  .int('must be a port number, 0 to 65535')
+  .min(0, 'must be a port number, 0 to 65535')
+  .max(65535, 'must be a port number, 0 to 65535');
+const count = z.coerce
+  .number({ error: 'must be a positive whole number' })
+  .int('must be a positive whole number')
+  .positive('must be a positive whole number');
 const url = z.url({ protocol: /^https?$/ });
 const list = z.string().transform((value) =>
   value
@@ -59,6 +67,15 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  GRAPHQL_MAX_DEPTH: count.default(10),
+  GRAPHQL_MAX_ALIASES: count.default(30),
+  GRAPHQL_MAX_COST: count.default(5000),
+  GRAPHQL_MAX_TOKENS: count.default(2000),
+  GRAPHQL_MAX_DIRECTIVES: count.default(20),
+  MAX_BODY_BYTES: count.default(102_400),
+  INTROSPECTION: flag.optional(),
+  RATE_LIMIT_PER_MINUTE: count.default(600),
+  RATE_LIMIT_BURST: count.default(100),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -87,6 +104,19 @@ export interface Config {
   tokenEncryptionKey: Buffer | undefined;
   corsOrigins: string[];
   graphiql: boolean;
+  /** Introspection queries; on with GraphiQL unless `INTROSPECTION` says otherwise. */
+  introspection: boolean;
+  /** What one GraphQL request may ask for; see graphql-armor. */
+  limits: {
+    depth: number;
+    aliases: number;
+    cost: number;
+    tokens: number;
+    directives: number;
+    bodyBytes: number;
+  };
+  /** Token bucket per member and per API key: refill per minute and burst size. */
+  rateLimit: { perMinute: number; burst: number };
   redisUrl: string | undefined;
   logLevel: string;
 }
@@ -164,6 +194,16 @@ export function loadConfig(env: Env = process.env): Config {
       : undefined,
     corsOrigins: vars.CORS_ORIGINS ?? [],
     graphiql: vars.GRAPHIQL ?? sandbox,
+    introspection: vars.INTROSPECTION ?? vars.GRAPHIQL ?? sandbox,
+    limits: {
+      depth: vars.GRAPHQL_MAX_DEPTH,
+      aliases: vars.GRAPHQL_MAX_ALIASES,
+      cost: vars.GRAPHQL_MAX_COST,
+      tokens: vars.GRAPHQL_MAX_TOKENS,
+      directives: vars.GRAPHQL_MAX_DIRECTIVES,
+      bodyBytes: vars.MAX_BODY_BYTES,
+    },
+    rateLimit: { perMinute: vars.RATE_LIMIT_PER_MINUTE, burst: vars.RATE_LIMIT_BURST },
     redisUrl: vars.REDIS_URL,
     logLevel: vars.LOG_LEVEL,
   };

@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import pLimit from 'p-limit';
 import type { Config } from './config.js';
+import type { EventBus } from './events.js';
 import { normalizeEmail } from './store/types.js';
 import type { ZoomConnector } from './zoom/connector.js';
 import type { MeetingService, ZoomMeeting } from './zoom/meetings.js';
@@ -12,7 +13,7 @@ import type { ZoomApi } from './zoom/zoom-api.js';
 /** Who is calling: a member with a valid token, a backend with an API key, or nobody. */
 export type Identity =
   | { kind: 'member'; email: string }
-  | { kind: 'backend' }
+  | { kind: 'backend'; keyId: string }
   | { kind: 'anonymous'; problem?: string };
 
 /** The gateway's services, shared by every request. */
@@ -21,6 +22,8 @@ export interface Services {
   tokens: TokenService;
   meetings: MeetingService;
   zoom: ZoomApi;
+  /** Meeting events from Zoom's webhooks, for subscriptions. */
+  bus: EventBus;
 }
 
 /** Per-request loaders, so one document never asks Zoom twice for the same thing. */
@@ -72,7 +75,7 @@ export class IdentityResolver {
     const apiKey = headers.get('x-api-key');
     if (apiKey !== null) {
       return apiKeyMatches(apiKey, this.apiKeys)
-        ? { kind: 'backend' }
+        ? { kind: 'backend', keyId: digest(apiKey).toString('hex').slice(0, 12) }
         : { kind: 'anonymous', problem: 'The API key is not valid' };
     }
 

@@ -48,7 +48,8 @@ async function main() {
   const store = await openStore(config);
   log.info({ store: config.mongo ? 'mongodb' : 'embedded', dataDir: config.dataDir }, 'store open');
 
-  const { yoga } = createGateway({ config, store, log });
+  const gateway = createGateway({ config, store, log });
+  const { yoga } = gateway;
   const server = createServer(yoga);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   log.info({ url: `${config.publicUrl}/graphql`, graphiql: config.graphiql }, 'gateway listening');
@@ -65,7 +66,7 @@ async function main() {
   const stop = async () => {
     log.info('shutting down');
     server.close();
-    await Promise.allSettled([store.close(), sandbox?.close()]);
+    await Promise.allSettled([store.close(), sandbox?.close(), gateway.close()]);
     process.exit(0);
   };
   process.once('SIGINT', stop);

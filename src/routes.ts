@@ -1,6 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { ZoomUserStore } from './store/index.js';
+import type { WebhookReceiver } from './zoom/webhooks.js';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), {
@@ -9,12 +10,21 @@ const json = (status: number, body: unknown) =>
   });
 
 /**
- * The gateway's plain HTTP routes beside `/graphql`: health for orchestrators, and the page
- * Zoom sends the member back to.
+ * The gateway's plain HTTP routes beside `/graphql`: health for orchestrators, the page Zoom
+ * sends the member back to, and Zoom's webhooks (404 while they are off).
  */
-export function useRoutes(config: Config, store: ZoomUserStore): Plugin {
+export function useRoutes(
+  config: Config,
+  store: ZoomUserStore,
+  webhooks: WebhookReceiver | undefined,
+): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
+      if (url.pathname === '/webhooks/zoom') {
+        if (!webhooks) return endResponse(json(404, { error: 'webhooks are not configured' }));
+        if (request.method !== 'POST') return endResponse(json(405, { error: 'use POST' }));
+        return endResponse(await webhooks.handle(request));
+      }
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
 
       if (url.pathname === '/healthz') return endResponse(json(200, { status: 'ok' }));

@@ -2,11 +2,16 @@ import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createLoaders, type GatewayContext, IdentityResolver, type Services } from './context.js';
+import { createEventBus, type EventBus } from './events.js';
+import { graphiqlOptions, renderGraphiQLPage, useGraphiQLAssets } from './graphiql.js';
+import { MemoryRateLimiter, RedisRateLimiter, useRateLimit } from './rate-limit.js';
 import { useRequestLog } from './request-log.js';
 import { useRoutes } from './routes.js';
 import { createErrorMask } from './schema/errors.js';
 import { schema } from './schema/index.js';
+import { securityPlugins } from './security.js';
 import type { ZoomUserStore } from './store/index.js';
+import { useWebApp } from './web-app.js';
 import { ZoomConnector } from './zoom/connector.js';
 import { MeetingService } from './zoom/meetings.js';
 import { ZoomOAuth } from './zoom/oauth.js';
@@ -14,6 +19,7 @@ import { ZoomRestClient } from './zoom/rest-client.js';
 import { StateSigner } from './zoom/state.js';
 import { TokenCipher } from './zoom/token-cipher.js';
 import { TokenService } from './zoom/token-service.js';
+import { WebhookReceiver } from './zoom/webhooks.js';
 import { ZoomApi } from './zoom/zoom-api.js';
 
 /** What the gateway is built from: its configuration, its store and its logger. */
@@ -27,10 +33,12 @@ export interface GatewayDeps {
 export interface Gateway {
   yoga: YogaServerInstance<Record<string, unknown>, GatewayContext>;
   services: Services;
+  /** Closes what the gateway opened besides the store (Redis connections). */
+  close(): Promise<void>;
 }
 
 /** Wires the Zoom services over one store. */
-export function createServices({ config, store, log }: GatewayDeps): Services {
+export function createServices({ config, store, log }: GatewayDeps, bus: EventBus): Services {
   const oauth = new ZoomOAuth({
     clientId: config.zoom.clientId,
     clientSecret: config.zoom.clientSecret,
@@ -45,24 +53,40 @@ export function createServices({ config, store, log }: GatewayDeps): Services {
     log: log.child({ component: 'zoom' }),
   });
   const zoom = new ZoomApi(tokens, rest);
+  const states = new StateSigner(config.stateSecret);
   return {
-    connector: new ZoomConnector(oauth, new StateSigner(config.stateSecret), tokens),
+    connector: new ZoomConnector({ oauth, states, tokens, zoom, store, log }),
     tokens,
     meetings: new MeetingService(zoom),
     zoom,
+    bus,
   };
 }
 
 /** Builds the gateway: GraphQL at `/graphql` (GraphiQL when enabled) and the plain routes. */
 export function createGateway(deps: GatewayDeps): Gateway {
   const { config, store, log } = deps;
-  const services = createServices(deps);
+  const events = createEventBus(config.redisUrl);
+  const services = createServices(deps, events.bus);
   const identities = new IdentityResolver(config);
+  const { perMinute, burst } = config.rateLimit;
+  const limiter = config.redisUrl
+    ? new RedisRateLimiter(config.redisUrl, perMinute, burst)
+    : new MemoryRateLimiter(perMinute, burst);
+  const webhooks = config.zoom.webhookSecretToken
+    ? new WebhookReceiver(
+        config.zoom.webhookSecretToken,
+        store,
+        events.bus,
+        log.child({ component: 'webhooks' }),
+      )
+    : undefined;
 
   const yoga = createYoga<Record<string, unknown>, GatewayContext>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: config.graphiql,
+    graphiql: graphiqlOptions(config),
+    renderGraphiQL: renderGraphiQLPage,
     landingPage: false,
     logging: log.child({ component: 'yoga' }),
     maskedErrors: { maskError: createErrorMask(log) },
@@ -72,7 +96,20 @@ export function createGateway(deps: GatewayDeps): Gateway {
       services,
       loaders: createLoaders(services),
     }),
-    plugins: [useRequestLog(log), useRoutes(config, store)],
+    plugins: [
+      useRequestLog(log),
+      ...securityPlugins(config),
+      useRateLimit(limiter),
+      useRoutes(config, store, webhooks),
+      useWebApp(config),
+      useGraphiQLAssets(config),
+    ],
   });
-  return { yoga, services };
+  return {
+    yoga,
+    services,
+    async close() {
+      await Promise.all([events.close(), limiter.close()]);
+    },
+  };
 }

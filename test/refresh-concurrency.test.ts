@@ -12,7 +12,7 @@ const MEETING = 'query ($id: ID!) { meeting(id: $id) { id topic } }';
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ tokenTtlSeconds: TTL_SECONDS });
+  stack = await startStack({ tokenTtlSeconds: TTL_SECONDS, env: { RATE_LIMIT_BURST: '1000' } });
 });
 afterAll(() => stack.close());
 

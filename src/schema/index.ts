@@ -4,6 +4,7 @@ import './members.js';
 import './connect.js';
 import './meetings.js';
 import './zoom-request.js';
+import './meeting-events.js';
 
 /** The gateway's executable schema. */
 export const schema = builder.toSchema();

@@ -150,6 +150,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await sandbox.close();
+      await gateway.close();
       await store.close();
       await rm(dataDir, { recursive: true, force: true });
     },
