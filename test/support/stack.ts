@@ -100,6 +100,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ],
     tokenTtlSeconds: options.tokenTtlSeconds,
     latencyMs: options.latencyMs,
+    webhook: config.zoom.webhookSecretToken
+      ? {
+          url: `http://127.0.0.1:${port}/webhooks/zoom`,
+          secretToken: config.zoom.webhookSecretToken,
+        }
+      : undefined,
   });
   config.zoom.oauthUrl = sandbox.url;
   config.zoom.apiUrl = sandbox.apiUrl;
