@@ -44,6 +44,7 @@ const schema = z.object({
   ZOOM_CLIENT_ID: z.string().min(1).optional(),
   ZOOM_CLIENT_SECRET: z.string().min(1).optional(),
   ZOOM_REDIRECT_URI: url.optional(),
+  ZOOM_RETURN_URL: url.optional(),
   ZOOM_OAUTH_URL: url.default('https://zoom.us'),
   ZOOM_API_URL: url.default('https://api.zoom.us/v2'),
   ZOOM_WEBHOOK_SECRET_TOKEN: z.string().min(1).optional(),
@@ -91,6 +92,8 @@ export interface Config {
     clientId: string;
     clientSecret: string;
     redirectUri: string;
+    /** Where `/oauth/callback` hands `code` and `state` on: the page that calls connectZoom. */
+    returnUrl: string;
     oauthUrl: string;
     apiUrl: string;
     /** Verifies webhook signatures; webhooks are refused when unset. */
@@ -174,6 +177,7 @@ export function loadConfig(env: Env = process.env): Config {
       clientId: vars.ZOOM_CLIENT_ID ?? 'sandbox-client-id',
       clientSecret: vars.ZOOM_CLIENT_SECRET ?? randomBytes(24).toString('base64url'),
       redirectUri: vars.ZOOM_REDIRECT_URI ?? `${publicUrl}/oauth/callback`,
+      returnUrl: vars.ZOOM_RETURN_URL ?? `${publicUrl}${sandbox ? '/' : '/app/'}`,
       oauthUrl: vars.ZOOM_OAUTH_URL.replace(/\/$/, ''),
       apiUrl: vars.ZOOM_API_URL.replace(/\/$/, ''),
       webhookSecretToken:

@@ -1,6 +1,7 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 
 /** A meeting event from Zoom, normalised: ids as strings whatever Zoom sent. */
 export interface MeetingEvent {
@@ -20,7 +21,10 @@ export interface MeetingEvent {
 export type EventBus = PubSub<{ meetingEvent: [MeetingEvent] }>;
 
 /** An in-process bus, or one shared through Redis when `redisUrl` is set. */
-export function createEventBus(redisUrl: string | undefined): {
+export function createEventBus(
+  redisUrl: string | undefined,
+  log: Logger,
+): {
   bus: EventBus;
   close(): Promise<void>;
 } {
@@ -28,12 +32,15 @@ export function createEventBus(redisUrl: string | undefined): {
 
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
   const subscribeClient = new Redis(redisUrl, { lazyConnect: false });
+  for (const client of [publishClient, subscribeClient]) {
+    client.on('error', (error: Error) => log.warn({ err: error.message }, 'redis event bus error'));
+  }
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
     bus: createPubSub<{ meetingEvent: [MeetingEvent] }>({ eventTarget }),
     async close() {
-      publishClient.disconnect();
-      subscribeClient.disconnect();
+      // QUIT lets commands already sent (a subscriber's UNSUBSCRIBE) finish first.
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import type { GatewayContext } from './context.js';
 
 /** The outcome of taking one token from a caller's bucket. */
@@ -63,8 +64,10 @@ export class RedisRateLimiter implements RateLimiter {
     url: string,
     private readonly perMinute: number,
     private readonly burst: number,
+    log: Logger,
   ) {
     this.redis = new Redis(url, { maxRetriesPerRequest: 1 });
+    this.redis.on('error', (error: Error) => log.warn({ err: error.message }, 'redis error'));
   }
 
   async take(key: string): Promise<Take> {
@@ -82,7 +85,7 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async close(): Promise<void> {
-    this.redis.disconnect();
+    await this.redis.quit().catch(() => undefined);
   }
 }
 

@@ -42,7 +42,7 @@ export function useRoutes(
       if (url.pathname === '/oauth/callback') {
         // The member's frontend finishes the connection with connectZoom, under its own login,
         // so the callback only hands `code` and `state` (or Zoom's `error`) over to it.
-        const target = new URL(`${config.publicUrl}/`);
+        const target = new URL(config.zoom.returnUrl);
         for (const name of ['code', 'state', 'error']) {
           const value = url.searchParams.get(name);
           if (value) target.searchParams.set(name, value);

@@ -50,3 +50,37 @@ export function securityPlugins(config: Config): Plugin[] {
   if (!config.introspection) plugins.push(useDisableIntrospection());
   return plugins;
 }
+
+/** The code for an error that GraphQL itself or a plugin raised without one. */
+function codeFor(message: string): string {
+  if (/CSRF/.test(message)) return 'FORBIDDEN';
+  if (/^Variable "\$|cannot represent|Expected value of type/.test(message))
+    return 'BAD_USER_INPUT';
+  return 'GRAPHQL_VALIDATION_FAILED';
+}
+
+/**
+ * Gives every error a stable `extensions.code`: graphql-js's coercion errors, graphql-armor's
+ * limits and yoga's CSRF refusal come without one.
+ */
+export function useErrorCodes(): Plugin {
+  const withCode = (result: { errors?: readonly unknown[] }) => {
+    if (!result.errors?.length) return result;
+    const errors = result.errors.map((error) => {
+      const { message, extensions, ...rest } = error as {
+        message: string;
+        extensions?: Record<string, unknown>;
+      };
+      if (extensions?.code) return error;
+      return { message, ...rest, extensions: { ...extensions, code: codeFor(message) } };
+    });
+    return { ...result, errors };
+  };
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Symbol.asyncIterator in Object(result)) return;
+      if (Array.isArray(result)) setResult(result.map(withCode) as typeof result);
+      else setResult(withCode(result as { errors?: readonly unknown[] }) as typeof result);
+    },
+  };
+}

@@ -9,7 +9,7 @@ import { useRequestLog } from './request-log.js';
 import { useRoutes } from './routes.js';
 import { createErrorMask } from './schema/errors.js';
 import { schema } from './schema/index.js';
-import { securityPlugins } from './security.js';
+import { securityPlugins, useErrorCodes } from './security.js';
 import type { ZoomUserStore } from './store/index.js';
 import { useWebApp } from './web-app.js';
 import { ZoomConnector } from './zoom/connector.js';
@@ -66,12 +66,12 @@ export function createServices({ config, store, log }: GatewayDeps, bus: EventBu
 /** Builds the gateway: GraphQL at `/graphql` (GraphiQL when enabled) and the plain routes. */
 export function createGateway(deps: GatewayDeps): Gateway {
   const { config, store, log } = deps;
-  const events = createEventBus(config.redisUrl);
+  const events = createEventBus(config.redisUrl, log);
   const services = createServices(deps, events.bus);
   const identities = new IdentityResolver(config);
   const { perMinute, burst } = config.rateLimit;
   const limiter = config.redisUrl
-    ? new RedisRateLimiter(config.redisUrl, perMinute, burst)
+    ? new RedisRateLimiter(config.redisUrl, perMinute, burst, log)
     : new MemoryRateLimiter(perMinute, burst);
   const webhooks = config.zoom.webhookSecretToken
     ? new WebhookReceiver(
@@ -99,6 +99,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     plugins: [
       useRequestLog(log),
       ...securityPlugins(config),
+      useErrorCodes(),
       useRateLimit(limiter),
       useRoutes(config, store, webhooks),
       useWebApp(config),

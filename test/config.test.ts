@@ -30,6 +30,7 @@ describe('configuration', () => {
       adminApiKeys: [],
     });
     expect(config.zoom.redirectUri).toBe('http://localhost:4000/oauth/callback');
+    expect(config.zoom.returnUrl).toBe('http://localhost:4000/');
   });
 
   it('keeps the real Zoom origins when a Zoom app is configured', () => {
@@ -42,6 +43,7 @@ describe('configuration', () => {
       oauthUrl: 'https://zoom.us',
       apiUrl: 'https://api.zoom.us/v2',
       redirectUri: 'http://localhost:8080/oauth/callback',
+      returnUrl: 'http://localhost:8080/app/',
       webhookSecretToken: undefined,
     });
   });

@@ -36,6 +36,7 @@ describe('a member connects Zoom and manages a meeting', () => {
     const callback = await fetch(back, { redirect: 'manual' });
     expect(callback.status).toBe(302);
     const handedOver = new URL(callback.headers.get('location') ?? '');
+    expect(`${handedOver.origin}${handedOver.pathname}`).toBe(`${stack.url}/`);
     const code = handedOver.searchParams.get('code') ?? '';
     const state = handedOver.searchParams.get('state') ?? '';
     expect(code).not.toBe('');

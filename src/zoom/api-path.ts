@@ -16,6 +16,9 @@ function checkSegments(path: string): void {
       refuse('holds a malformed percent-encoding');
     }
     if (decoded === '.' || decoded === '..') refuse('must not climb out with ..');
+    if ([...decoded].some((char) => char.charCodeAt(0) < 0x20 || char === '\x7f')) {
+      refuse('must not contain encoded control characters');
+    }
     if (decoded.includes('/') && segment.toLowerCase().includes('%2e')) {
       refuse('must not climb out with ..');
     }

@@ -37,6 +37,8 @@ export interface Stack {
   dataDir: string;
   /** Every log line the gateway wrote, as raw text. */
   logs: string[];
+  /** Every body `gql` received, as raw text. */
+  responses: string[];
   memberToken(email: string): Promise<string>;
   /** The sandbox's counters. */
   stats(): Promise<SandboxStats>;
@@ -111,6 +113,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   config.zoom.apiUrl = sandbox.apiUrl;
 
   const logs: string[] = [];
+  const responses: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
       logs.push(...String(chunk).split('\n').filter(Boolean));
@@ -133,6 +136,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     gateway,
     dataDir,
     logs,
+    responses,
     memberToken: (email) => signMemberToken(MEMBER_SECRET, email),
     stats: async () => (await fetch(`${sandbox.url}/_sandbox/stats`)).json(),
     control: (method, path, body) =>
@@ -150,7 +154,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         headers,
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, ...(await response.json()) };
+      const text = await response.text();
+      responses.push(text);
+      return { status: response.status, ...JSON.parse(text) };
     },
     async close() {
       server.closeAllConnections();
