@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import pLimit from 'p-limit';
@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { EventBus } from './events.js';
 import { normalizeEmail } from './store/types.js';
 import type { ZoomConnector } from './zoom/connector.js';
-import type { MeetingService, ZoomMeeting } from './zoom/meetings.js';
+import { MeetingService, type ZoomMeeting } from './zoom/meetings.js';
 import type { TokenService } from './zoom/token-service.js';
 import type { ZoomApi } from './zoom/zoom-api.js';
 
@@ -57,7 +57,7 @@ export function apiKeyMatches(candidate: string, keys: string[]): boolean {
 /** Builds the identity of each request from its headers. */
 export class IdentityResolver {
   private readonly apiKeys: string[];
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly key: KeyObject | JWTVerifyGetKey;
   private readonly algorithms: string[];
 
   constructor(config: Config) {
@@ -66,7 +66,8 @@ export class IdentityResolver {
       this.key = createRemoteJWKSet(new URL(config.member.jwksUrl));
       this.algorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'];
     } else {
-      this.key = new TextEncoder().encode(config.member.jwtSecret);
+      // A key object made once spares jose importing the secret again for every request.
+      this.key = createSecretKey(Buffer.from(config.member.jwtSecret, 'utf8'));
       this.algorithms = ['HS256'];
     }
   }
@@ -88,7 +89,7 @@ export class IdentityResolver {
 
   private async member(token: string): Promise<Identity> {
     try {
-      const { payload } = await jwtVerify(token, this.key as Uint8Array, {
+      const { payload } = await jwtVerify(token, this.key as KeyObject, {
         algorithms: this.algorithms,
       });
       if (typeof payload.email !== 'string' || !payload.email.includes('@')) {
@@ -103,6 +104,12 @@ export class IdentityResolver {
       };
     }
   }
+}
+
+/** The services as one request uses them: each member's token document is read once. */
+export function servicesForRequest(services: Services): Services {
+  const zoom = services.zoom.withTokens(services.tokens.forRequest());
+  return { ...services, zoom, meetings: new MeetingService(zoom) };
 }
 
 /** Fresh loaders for one request. */

@@ -1,7 +1,13 @@
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
-import { createLoaders, type GatewayContext, IdentityResolver, type Services } from './context.js';
+import {
+  createLoaders,
+  type GatewayContext,
+  IdentityResolver,
+  type Services,
+  servicesForRequest,
+} from './context.js';
 import { createEventBus, type EventBus } from './events.js';
 import { graphiqlOptions, renderGraphiQLPage, useGraphiQLAssets } from './graphiql.js';
 import { MemoryRateLimiter, RedisRateLimiter, useRateLimit } from './rate-limit.js';
@@ -91,11 +97,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
     logging: log.child({ component: 'yoga' }),
     maskedErrors: { maskError: createErrorMask(log) },
     cors: config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : false,
-    context: async ({ request }) => ({
-      identity: await identities.resolve(request.headers),
-      services,
-      loaders: createLoaders(services),
-    }),
+    context: async ({ request }) => {
+      const scoped = servicesForRequest(services);
+      return {
+        identity: await identities.resolve(request.headers),
+        services: scoped,
+        loaders: createLoaders(scoped),
+      };
+    },
     plugins: [
       useRequestLog(log),
       ...securityPlugins(config),

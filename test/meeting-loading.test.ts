@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMember } from './support/consent.js';
+import { FaultyStore } from './support/faulty-store.js';
 import { type Stack, startStack } from './support/stack.js';
 
 const LATENCY_MS = 50;
@@ -7,9 +8,16 @@ const LATENCY_MS = 50;
 let stack: Stack;
 let token: string;
 let ids: string[];
+let counting: FaultyStore;
 
 beforeAll(async () => {
-  stack = await startStack({ latencyMs: LATENCY_MS });
+  stack = await startStack({
+    latencyMs: LATENCY_MS,
+    wrapStore: (store) => {
+      counting = new FaultyStore(store);
+      return counting;
+    },
+  });
   token = await connectMember(stack, 'hal@example.com');
   ids = [];
   // One at a time, so that the sandbox's concurrency high-water mark stays at 1 until the test.
@@ -43,6 +51,7 @@ describe('loading meetings within one request', () => {
   it('fetches 20 different meetings side by side, at most 8 at a time', async () => {
     const fields = ids.map((id, n) => `m${n}: meeting(id: "${id}") { id topic }`);
     const before = await stack.stats();
+    const findsBefore = counting.finds;
     const result = await stack.gql<Record<string, { id: string; topic: string }>>(
       `{ ${fields.join(' ')} }`,
       {},
@@ -55,5 +64,6 @@ describe('loading meetings within one request', () => {
     expect(after.apiCalls - before.apiCalls).toBe(20);
     expect(after.maxConcurrentApiCalls).toBeGreaterThanOrEqual(4);
     expect(after.maxConcurrentApiCalls).toBeLessThanOrEqual(8);
+    expect(counting.finds - findsBefore).toBe(1);
   });
 });

@@ -39,6 +39,12 @@ interface Read {
   clear: StoredConnection;
 }
 
+/** Where a Zoom client gets a member's access token. */
+export interface TokenSource {
+  accessToken(userEmail: string): Promise<string>;
+  renewRejected(userEmail: string, rejected: string): Promise<string>;
+}
+
 /** When the stored access token stops working, from `_updatedDate + expires_in`. */
 export function expiresAt(connection: StoredConnection): Date {
   return new Date(connection.updatedAt.getTime() + connection.expiresIn * 1000);
@@ -49,7 +55,7 @@ export function expiresAt(connection: StoredConnection): Date {
  * die when used, so each member's token is refreshed at most once at a time: callers in this
  * process share one refresh, and processes sharing the store take a lease in it first.
  */
-export class TokenService {
+export class TokenService implements TokenSource {
   private readonly store: ZoomUserStore;
   private readonly oauth: ZoomOAuth;
   private readonly log: Logger;
@@ -128,6 +134,31 @@ export class TokenService {
    */
   async renewRejected(userEmail: string, rejected: string): Promise<string> {
     return (await this.refreshOnce(userEmail, rejected)).accessToken;
+  }
+
+  /**
+   * A view for one request: each member's token is read from the store once, however many
+   * Zoom calls the request makes. A rejected token is renewed through the service as usual.
+   */
+  forRequest(): TokenSource {
+    const tokens = new Map<string, Promise<string>>();
+    return {
+      accessToken: (userEmail) => {
+        let token = tokens.get(userEmail);
+        if (!token) {
+          token = this.accessToken(userEmail);
+          tokens.set(userEmail, token);
+          token.catch(() => tokens.delete(userEmail));
+        }
+        return token;
+      },
+      renewRejected: (userEmail, rejected) => {
+        const renewed = this.renewRejected(userEmail, rejected);
+        tokens.set(userEmail, renewed);
+        renewed.catch(() => tokens.delete(userEmail));
+        return renewed;
+      },
+    };
   }
 
   /** Revokes the member's tokens at Zoom (best effort) and forgets them. */

@@ -1,6 +1,6 @@
 import { ZoomReauthRequiredError } from '../errors.js';
 import { type ZoomAnswer, type ZoomCall, type ZoomRestClient, zoomError } from './rest-client.js';
-import type { TokenService } from './token-service.js';
+import type { TokenSource } from './token-service.js';
 
 function rejectedToken(answer: ZoomAnswer): boolean {
   return answer.status === 401 && (answer.body as { code?: unknown } | undefined)?.code === 124;
@@ -8,12 +8,17 @@ function rejectedToken(answer: ZoomAnswer): boolean {
 
 /** Zoom's REST API on behalf of one member: their token, refreshed when Zoom rejects it. */
 export class ZoomApi {
-  private readonly tokens: TokenService;
+  private readonly tokens: TokenSource;
   private readonly rest: ZoomRestClient;
 
-  constructor(tokens: TokenService, rest: ZoomRestClient) {
+  constructor(tokens: TokenSource, rest: ZoomRestClient) {
     this.tokens = tokens;
     this.rest = rest;
+  }
+
+  /** The same client over another token source, e.g. one request's. */
+  withTokens(tokens: TokenSource): ZoomApi {
+    return new ZoomApi(tokens, this.rest);
   }
 
   /** The API base, for checking URLs that callers pass in. */

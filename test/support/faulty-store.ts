@@ -7,6 +7,8 @@ import type { StoredTokens, ZoomIdentity, ZoomUserStore } from '../../src/store/
  */
 export class FaultyStore implements ZoomUserStore {
   down = false;
+  /** How many times a connection was read. */
+  finds = 0;
   private writeFailures = 0;
   readonly inner: ZoomUserStore;
 
@@ -24,6 +26,7 @@ export class FaultyStore implements ZoomUserStore {
 
   async find(userEmail: string) {
     this.check();
+    this.finds++;
     return this.inner.find(userEmail);
   }
   async save(userEmail: string, tokens: StoredTokens) {
