@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pino, { type Logger } from 'pino';
+import { GatewayError } from './errors.js';
 
 /**
  * Every path where a token, secret or OAuth code could sit in a log object. pino replaces
@@ -42,4 +43,32 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 /** A stable, non-reversible tag for a member in logs: the first 12 hex of a SHA-256. */
 export function memberTag(email: string): string {
   return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 12);
+}
+
+/** Whether an error is, or wraps, one of the gateway's own expected errors. */
+function isExpected(error: unknown): boolean {
+  for (let current = error; current instanceof Error; ) {
+    if (current instanceof GatewayError) return true;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return false;
+}
+
+/**
+ * The logger yoga writes to. Yoga reports every error it masks at error level; the gateway's
+ * own errors (a meeting not found, a bad argument) are answers, not faults, so they go to debug
+ * and only the unexpected stay at error, in full.
+ */
+export function yogaLogger(log: Logger) {
+  const child = log.child({ component: 'yoga' });
+  return {
+    debug: (...args: unknown[]) => child.debug(args.map(String).join(' ')),
+    info: (...args: unknown[]) => child.info(args.map(String).join(' ')),
+    warn: (...args: unknown[]) => child.warn(args.map(String).join(' ')),
+    error: (...args: unknown[]) => {
+      const [first] = args;
+      if (isExpected(first)) child.debug({ err: first }, 'request failed');
+      else child.error({ err: first }, 'unexpected error');
+    },
+  };
 }

@@ -10,6 +10,7 @@ import {
 } from './context.js';
 import { createEventBus, type EventBus } from './events.js';
 import { graphiqlOptions, renderGraphiQLPage, useGraphiQLAssets } from './graphiql.js';
+import { yogaLogger } from './logger.js';
 import { MemoryRateLimiter, RedisRateLimiter, useRateLimit } from './rate-limit.js';
 import { useRequestLog } from './request-log.js';
 import { useRoutes } from './routes.js';
@@ -94,8 +95,8 @@ export function createGateway(deps: GatewayDeps): Gateway {
     graphiql: graphiqlOptions(config),
     renderGraphiQL: renderGraphiQLPage,
     landingPage: false,
-    logging: log.child({ component: 'yoga' }),
-    maskedErrors: { maskError: createErrorMask(log) },
+    logging: yogaLogger(log),
+    maskedErrors: { maskError: createErrorMask() },
     cors: config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : false,
     context: async ({ request }) => {
       const scoped = servicesForRequest(services);

@@ -99,6 +99,22 @@ describe('when a refresh goes wrong', () => {
     expect(await stack.store.document('unreachable@example.com')).toEqual(before);
   });
 
+  it('masks an unexpected error in the answer and logs it in full at error level', async () => {
+    const token = await connectMember(stack, 'oops@example.com');
+    faulty.breakNextFind = new TypeError('cannot read the driver state of undefined');
+
+    const result = await stack.gql('{ zoomConnection { connected } }', {}, { token });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Unexpected error.',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+    expect(JSON.stringify(result)).not.toContain('driver state');
+    const logged = stack.logs.filter((line) => line.includes('"level":50'));
+    expect(logged.some((line) => line.includes('cannot read the driver state of undefined'))).toBe(
+      true,
+    );
+  });
+
   it('fails fast with STORE_UNAVAILABLE while the store is down, and recovers by itself', async () => {
     const token = await connectMember(stack, 'down@example.com');
     faulty.down = true;

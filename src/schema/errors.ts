@@ -1,6 +1,5 @@
 import type { GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
-import type { Logger } from 'pino';
 import { GatewayError } from '../errors.js';
 
 // graphql ships both CommonJS and ES builds, and yoga may hold the other one, so an
@@ -11,10 +10,10 @@ function isGraphQLError(error: unknown): error is GraphQLError {
 
 /**
  * Yoga's error mask: a GatewayError keeps its message and gains its `extensions.code`;
- * GraphQL's own validation errors pass as they are; anything else is logged on the server
- * and reaches the client only as "Unexpected error.".
+ * GraphQL's own validation errors pass as they are; anything else reaches the client only as
+ * "Unexpected error." (yoga logs it in full, see `yogaLogger`).
  */
-export function createErrorMask(log: Logger) {
+export function createErrorMask() {
   return (error: unknown, message: string): Error => {
     const source = isGraphQLError(error) ? error : undefined;
     let original: unknown = error;
@@ -35,7 +34,6 @@ export function createErrorMask(log: Logger) {
     }
     if (isGraphQLError(original)) return original;
 
-    log.error({ err: original, path: source?.path?.join('.') }, 'unexpected error');
     return createGraphQLError(message, {
       nodes: source?.nodes,
       path: source?.path,

@@ -9,6 +9,8 @@ export class FaultyStore implements ZoomUserStore {
   down = false;
   /** How many times a connection was read. */
   finds = 0;
+  /** Thrown by the next read: an error the gateway did not expect. */
+  breakNextFind: Error | undefined;
   private writeFailures = 0;
   readonly inner: ZoomUserStore;
 
@@ -27,6 +29,9 @@ export class FaultyStore implements ZoomUserStore {
   async find(userEmail: string) {
     this.check();
     this.finds++;
+    const broken = this.breakNextFind;
+    this.breakNextFind = undefined;
+    if (broken) throw broken;
     return this.inner.find(userEmail);
   }
   async save(userEmail: string, tokens: StoredTokens) {
