@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consent, readForm } from './support/consent.js';
 import { type Stack, startStack } from './support/stack.js';
+import { DOCUMENT_FIELDS } from './support/stores.js';
 
 const MEMBER = 'ada@example.com';
 const MEETING_FIELDS = 'id uuid topic type status startTime duration timezone joinUrl hostEmail';
@@ -56,17 +57,7 @@ describe('a member connects Zoom and manages a meeting', () => {
     });
 
     const doc = await stack.store.document(MEMBER);
-    expect(Object.keys(doc ?? {}).sort()).toEqual([
-      '_createdDate',
-      '_id',
-      '_updatedDate',
-      'access_token',
-      'expires_in',
-      'refresh_token',
-      'scope',
-      'token_type',
-      'userEmail',
-    ]);
+    expect(Object.keys(doc ?? {}).sort()).toEqual(DOCUMENT_FIELDS);
     expect(doc).toMatchObject({ userEmail: MEMBER, expires_in: 3599, token_type: 'bearer' });
     expect(doc?._updatedDate).toBeInstanceOf(Date);
     expect(String(doc?.scope)).toContain('meeting:write:meeting');

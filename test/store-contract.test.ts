@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredTokens, ZoomUserStore } from '../src/store/types.js';
-import { STORES } from './support/stores.js';
+import { DOCUMENT_FIELDS, STORES } from './support/stores.js';
 
 const tokens = (n: number): StoredTokens => ({
   accessToken: `access-${n}`,
@@ -10,18 +10,6 @@ const tokens = (n: number): StoredTokens => ({
   scope: 'meeting:read:meeting meeting:write:meeting',
   tokenType: 'bearer',
 });
-
-const FIELDS = [
-  '_createdDate',
-  '_id',
-  '_updatedDate',
-  'access_token',
-  'expires_in',
-  'refresh_token',
-  'scope',
-  'token_type',
-  'userEmail',
-];
 
 for (const candidate of STORES) {
   if (candidate.skip) {
@@ -53,7 +41,7 @@ for (const candidate of STORES) {
     it('stores exactly the documented fields', async () => {
       await store.save('fields@example.com', tokens(2));
       const doc = await store.document('fields@example.com');
-      expect(Object.keys(doc ?? {}).sort()).toEqual(FIELDS);
+      expect(Object.keys(doc ?? {}).sort()).toEqual(DOCUMENT_FIELDS);
       expect(doc).toMatchObject({
         userEmail: 'fields@example.com',
         access_token: 'access-2',

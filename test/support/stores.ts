@@ -6,6 +6,19 @@ import { EmbeddedZoomUserStore } from '../../src/store/embedded.js';
 import { MongoZoomUserStore } from '../../src/store/mongo.js';
 import type { ZoomUserStore } from '../../src/store/types.js';
 
+/** The fields of a `zoomUsers` document, sorted: exactly these, no more. */
+export const DOCUMENT_FIELDS = [
+  '_createdDate',
+  '_id',
+  '_updatedDate',
+  'access_token',
+  'expires_in',
+  'refresh_token',
+  'scope',
+  'token_type',
+  'userEmail',
+];
+
 /** One store implementation the contract suite runs against. */
 export interface StoreUnderTest {
   name: string;
