@@ -51,6 +51,19 @@ describe('when a refresh goes wrong', () => {
     expect(stack.logs.some((line) => line.includes('could not be stored'))).toBe(false);
   });
 
+  it('logs at error level when the refreshed tokens cannot be stored at all', async () => {
+    const { token } = await expiredMember('lost@example.com');
+    faulty.failWrites(100);
+
+    const result = await stack.gql(ME, {}, { token });
+    faulty.failWrites(0);
+    expect(result.errors?.[0]?.extensions?.code).toBe('STORE_UNAVAILABLE');
+    const lines = stack.logs.filter((line) => line.includes('could not be stored'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('"level":50');
+    expect(lines[0]).toContain('"attempt":5');
+  });
+
   it('keeps the stored refresh token and scope when Zoom leaves them out', async () => {
     const { before } = await expiredMember('partial@example.com');
     await stack.control('POST', '/_sandbox/faults', {
