@@ -49,6 +49,12 @@ const schema = z.object({
   ZOOM_API_URL: url.default('https://api.zoom.us/v2'),
   ZOOM_WEBHOOK_SECRET_TOKEN: z.string().min(1).optional(),
   SANDBOX_PORT: port.optional(),
+  SANDBOX_TOKEN_TTL: count.default(3599),
+  SANDBOX_LATENCY_MS: z.coerce
+    .number({ error: 'must be a whole number of milliseconds' })
+    .int('must be a whole number of milliseconds')
+    .min(0, 'must be a whole number of milliseconds')
+    .default(0),
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URI')
@@ -88,6 +94,9 @@ export interface Config {
   /** True when no Zoom app is configured: the gateway runs against the local sandbox. */
   sandbox: boolean;
   sandboxPort: number;
+  /** The sandbox's access-token lifetime and added delay, when it runs. */
+  sandboxTokenTtl: number;
+  sandboxLatencyMs: number;
   zoom: {
     clientId: string;
     clientSecret: string;
@@ -162,6 +171,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (!sandbox && !vars.ZOOM_CLIENT_SECRET) {
     throw new ConfigError('ZOOM_CLIENT_SECRET: required when ZOOM_CLIENT_ID is set');
   }
+  if (sandbox && vars.ZOOM_CLIENT_SECRET) {
+    throw new ConfigError('ZOOM_CLIENT_ID: required when ZOOM_CLIENT_SECRET is set');
+  }
   if (vars.MEMBER_JWT_SECRET && vars.MEMBER_JWKS_URL) {
     throw new ConfigError('MEMBER_JWKS_URL: set either it or MEMBER_JWT_SECRET, not both');
   }
@@ -173,6 +185,8 @@ export function loadConfig(env: Env = process.env): Config {
     publicUrl,
     sandbox,
     sandboxPort: vars.SANDBOX_PORT ?? (vars.PORT === 0 ? 0 : vars.PORT + 1),
+    sandboxTokenTtl: vars.SANDBOX_TOKEN_TTL,
+    sandboxLatencyMs: vars.SANDBOX_LATENCY_MS,
     zoom: {
       clientId: vars.ZOOM_CLIENT_ID ?? 'sandbox-client-id',
       clientSecret: vars.ZOOM_CLIENT_SECRET ?? randomBytes(24).toString('base64url'),

@@ -1,4 +1,5 @@
-import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { signMemberToken } from './member-token.js';
@@ -7,14 +8,31 @@ import { openStore } from './store/index.js';
 
 const DEMO_MEMBER = 'demo.member@example.com';
 
+/** Stops start-up with one line, as for a bad setting. */
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
 function readConfig(): Config {
+  // A `.env` file in the working folder fills in what the environment does not set.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   try {
     return loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(`configuration error: ${error.message}`);
-    process.exit(1);
+    fail(`configuration error: ${error.message}`);
   }
+}
+
+/** Listens, or stops start-up with one line when the port is taken. */
+function listen(server: Server, port: number, host: string, name: string): Promise<void> {
+  return new Promise((resolve) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      fail(`start-up error: ${host}:${port} (${name}) cannot be used: ${error.code}; set ${name}`);
+    });
+    server.listen(port, host, () => resolve());
+  });
 }
 
 /** Starts the sandbox in place of Zoom and points the configuration at it. */
@@ -23,6 +41,8 @@ async function startSandboxFor(config: Config) {
   const sandbox = await startSandbox({
     host: '127.0.0.1',
     port: config.sandboxPort,
+    tokenTtlSeconds: config.sandboxTokenTtl,
+    latencyMs: config.sandboxLatencyMs,
     clients: [
       {
         clientId: config.zoom.clientId,
@@ -43,7 +63,14 @@ async function main() {
   const config = readConfig();
   const log = createLogger(config.logLevel);
 
-  const sandbox = config.sandbox ? await startSandboxFor(config) : undefined;
+  const sandbox = config.sandbox
+    ? await startSandboxFor(config).catch((error: NodeJS.ErrnoException) =>
+        fail(
+          `start-up error: 127.0.0.1:${config.sandboxPort} (SANDBOX_PORT) cannot be used: ` +
+            `${error.code ?? error.message}; set SANDBOX_PORT`,
+        ),
+      )
+    : undefined;
   if (sandbox) log.info({ url: sandbox.url }, 'no Zoom app configured: using the sandbox');
   const store = await openStore(config);
   log.info({ store: config.mongo ? 'mongodb' : 'embedded', dataDir: config.dataDir }, 'store open');
@@ -51,7 +78,7 @@ async function main() {
   const gateway = createGateway({ config, store, log });
   const { yoga } = gateway;
   const server = createServer(yoga);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  await listen(server, config.port, config.host, 'PORT');
   log.info({ url: `${config.publicUrl}/graphql`, graphiql: config.graphiql }, 'gateway listening');
 
   if (config.member.devSecret) {

@@ -54,6 +54,13 @@ describe('configuration', () => {
     expect(failure({ ZOOM_CLIENT_ID: 'id' })).toBe(
       'ZOOM_CLIENT_SECRET: required when ZOOM_CLIENT_ID is set',
     );
+    expect(failure({ ZOOM_CLIENT_SECRET: 'secret' })).toBe(
+      'ZOOM_CLIENT_ID: required when ZOOM_CLIENT_SECRET is set',
+    );
+    expect(failure({ SANDBOX_TOKEN_TTL: 'abc' })).toBe(
+      'SANDBOX_TOKEN_TTL: must be a positive whole number',
+    );
+    expect(failure({ SANDBOX_LATENCY_MS: '-5' })).toMatch(/^SANDBOX_LATENCY_MS: /);
     expect(failure({ TOKEN_ENCRYPTION_KEY: 'short' })).toBe(
       'TOKEN_ENCRYPTION_KEY: must be 32 bytes in base64',
     );

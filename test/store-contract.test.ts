@@ -27,7 +27,7 @@ for (const candidate of STORES) {
     beforeAll(async () => {
       ({ store, dispose } = await candidate.open());
     });
-    afterAll(() => dispose());
+    afterAll(() => dispose?.());
 
     it('creates a connection and reads it back by email, whatever its case', async () => {
       const saved = await store.save('Ann@Example.COM', tokens(1));
