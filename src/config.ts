@@ -76,7 +76,7 @@ const schema = z.object({
     .optional(),
   GRAPHQL_MAX_DEPTH: count.default(10),
   GRAPHQL_MAX_ALIASES: count.default(30),
-  GRAPHQL_MAX_COST: count.default(5000),
+  GRAPHQL_MAX_COST: count.default(25000),
   GRAPHQL_MAX_TOKENS: count.default(2000),
   GRAPHQL_MAX_DIRECTIVES: count.default(20),
   MAX_BODY_BYTES: count.default(102_400),

@@ -4,7 +4,7 @@ import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jos
 import pLimit from 'p-limit';
 import type { Config } from './config.js';
 import type { EventBus } from './events.js';
-import { normalizeEmail } from './store/types.js';
+import { isEmail, normalizeEmail } from './store/types.js';
 import type { ZoomConnector } from './zoom/connector.js';
 import { MeetingService, type ZoomMeeting } from './zoom/meetings.js';
 import type { TokenService } from './zoom/token-service.js';
@@ -28,7 +28,7 @@ export interface Services {
 
 /** Per-request loaders, so one document never asks Zoom twice for the same thing. */
 export interface Loaders {
-  /** Keyed by `email` + newline + meeting id. */
+  /** Keyed by `meetingKey(email, id)`. */
   meeting: DataLoader<string, ZoomMeeting>;
 }
 
@@ -37,6 +37,11 @@ export interface GatewayContext {
   identity: Identity;
   services: Services;
   loaders: Loaders;
+}
+
+/** The meeting loader's key: a JSON pair, so no email or id can run into the other. */
+export function meetingKey(email: string, id: string): string {
+  return JSON.stringify([email, id]);
 }
 
 /** How many meetings one request fetches from Zoom at once. */
@@ -91,9 +96,10 @@ export class IdentityResolver {
     try {
       const { payload } = await jwtVerify(token, this.key as KeyObject, {
         algorithms: this.algorithms,
+        requiredClaims: ['exp'],
       });
-      if (typeof payload.email !== 'string' || !payload.email.includes('@')) {
-        return { kind: 'anonymous', problem: 'The member token has no email claim' };
+      if (typeof payload.email !== 'string' || !isEmail(payload.email)) {
+        return { kind: 'anonymous', problem: 'The member token has no valid email claim' };
       }
       return { kind: 'member', email: normalizeEmail(payload.email) };
     } catch (error) {
@@ -120,7 +126,7 @@ export function createLoaders(services: Services): Loaders {
       (keys) =>
         Promise.all(
           keys.map((key) => {
-            const [email = '', id = ''] = key.split('\n');
+            const [email, id] = JSON.parse(key) as [string, string];
             return limit(() => services.meetings.get(email, id)).catch((error: Error) => error);
           }),
         ),

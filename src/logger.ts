@@ -45,13 +45,24 @@ export function memberTag(email: string): string {
   return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 12);
 }
 
-/** Whether an error is, or wraps, one of the gateway's own expected errors. */
+/**
+ * Whether an error is the caller's doing or an answer: one of the gateway's own errors, or a
+ * GraphQL error (a bad variable, an unknown field) that wraps no fault of the server.
+ */
 function isExpected(error: unknown): boolean {
   for (let current = error; current instanceof Error; ) {
     if (current instanceof GatewayError) return true;
-    current = (current as { originalError?: unknown }).originalError;
+    const inner = (current as { originalError?: unknown }).originalError;
+    if (current.name === 'GraphQLError' && !inner) return true;
+    current = inner;
   }
   return false;
+}
+
+/** An expected error's code alone: its message may quote what the caller sent. */
+function codeOf(error: unknown): unknown {
+  if (error instanceof GatewayError) return error.code;
+  return (error as { extensions?: { code?: unknown } })?.extensions?.code;
 }
 
 /**
@@ -67,7 +78,7 @@ export function yogaLogger(log: Logger) {
     warn: (...args: unknown[]) => child.warn(args.map(String).join(' ')),
     error: (...args: unknown[]) => {
       const [first] = args;
-      if (isExpected(first)) child.debug({ err: first }, 'request failed');
+      if (isExpected(first)) child.debug({ code: codeOf(first) }, 'request failed');
       else child.error({ err: first }, 'unexpected error');
     },
   };

@@ -99,26 +99,33 @@ function bucketKey(context: GatewayContext, address: string | undefined): string
 
 /** Answers `RATE_LIMITED` (HTTP 429 with `Retry-After`) when the caller's bucket is empty. */
 export function useRateLimit(limiter: RateLimiter): Plugin {
+  const check = async (
+    contextValue: unknown,
+    stop: (result: { errors: ReturnType<typeof createGraphQLError>[] }) => void,
+  ) => {
+    const context = contextValue as GatewayContext & {
+      req?: { socket?: { remoteAddress?: string } };
+    };
+    const { allowed, retryAfter } = await limiter.take(
+      bucketKey(context, context.req?.socket?.remoteAddress),
+    );
+    if (allowed) return;
+    stop({
+      errors: [
+        createGraphQLError(`Too many requests; try again in ${retryAfter} s`, {
+          extensions: {
+            code: 'RATE_LIMITED',
+            retryAfter,
+            http: { status: 429, headers: { 'retry-after': String(retryAfter) } },
+          },
+        }),
+      ],
+    });
+  };
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue as unknown as GatewayContext & {
-        req?: { socket?: { remoteAddress?: string } };
-      };
-      const { allowed, retryAfter } = await limiter.take(
-        bucketKey(context, context.req?.socket?.remoteAddress),
-      );
-      if (allowed) return;
-      setResultAndStopExecution({
-        errors: [
-          createGraphQLError(`Too many requests; try again in ${retryAfter} s`, {
-            extensions: {
-              code: 'RATE_LIMITED',
-              retryAfter,
-              http: { status: 429, headers: { 'retry-after': String(retryAfter) } },
-            },
-          }),
-        ],
-      });
-    },
+    onExecute: ({ args, setResultAndStopExecution }) =>
+      check(args.contextValue, setResultAndStopExecution),
+    onSubscribe: ({ args, setResultAndStopExecution }) =>
+      check(args.contextValue, setResultAndStopExecution),
   };
 }

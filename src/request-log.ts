@@ -13,9 +13,11 @@ interface RequestFacts {
   trackingIds?: string[];
 }
 
+/** The operation's name as the caller gave it, cut short: anyone may send one of any size. */
 function operationName(query: string | undefined, given: string | null | undefined) {
-  if (given) return given;
-  return /\b(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query ?? '')?.[2];
+  const name =
+    given || /\b(query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(query ?? '')?.[2];
+  return name?.slice(0, 80);
 }
 
 function callerOf(context: Partial<GatewayContext>): string {

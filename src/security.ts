@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Config } from './config.js';
 
 const tooLarge = (limit: number) =>
@@ -28,6 +28,35 @@ function useBodyLimit(limit: number): Plugin {
   };
 }
 
+/** Whether a parsed JSON value holds an integer that JavaScript could not keep exact. */
+function hasUnsafeInteger(value: unknown, depth = 0): boolean {
+  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value);
+  if (!value || typeof value !== 'object' || depth > 64) return false;
+  return Object.values(value).some((item) => hasUnsafeInteger(item, depth + 1));
+}
+
+/**
+ * Refuses variables with integers past 2^53. By the time they are read they have lost digits,
+ * so a meeting id sent as a JSON number would name another meeting.
+ */
+function useExactNumbers(): Plugin {
+  return {
+    onParams({ params, setResult }) {
+      if (!hasUnsafeInteger(params.variables)) return;
+      setResult({
+        errors: [
+          createGraphQLError(
+            'Integers past 2^53 lose digits as JSON numbers; send them as strings',
+            {
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ),
+        ],
+      });
+    },
+  };
+}
+
 /**
  * What every GraphQL request must get past: body size, graphql-armor's depth, cost, alias,
  * token and directive limits, CSRF prevention (a simple cross-site request must carry a
@@ -37,6 +66,7 @@ export function securityPlugins(config: Config): Plugin[] {
   const { limits } = config;
   const plugins: Plugin[] = [
     useBodyLimit(limits.bodyBytes),
+    useExactNumbers(),
     useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'authorization', 'x-api-key'] }),
     EnvelopArmorPlugin({
       maxDepth: { n: limits.depth, ignoreIntrospection: true },
@@ -61,26 +91,27 @@ function codeFor(message: string): string {
 
 /**
  * Gives every error a stable `extensions.code`: graphql-js's coercion errors, graphql-armor's
- * limits and yoga's CSRF refusal come without one.
+ * limits and yoga's CSRF refusal come without one. The errors are kept as they are (their
+ * HTTP status and locations with them); a parse error's echo of the body is dropped.
  */
 export function useErrorCodes(): Plugin {
-  const withCode = (result: { errors?: readonly unknown[] }) => {
-    if (!result.errors?.length) return result;
-    const errors = result.errors.map((error) => {
-      const { message, extensions, ...rest } = error as {
+  const label = (result: { errors?: readonly unknown[] }) => {
+    for (const error of result.errors ?? []) {
+      const { message, extensions } = error as {
         message: string;
         extensions?: Record<string, unknown>;
       };
-      if (extensions?.code) return error;
-      return { message, ...rest, extensions: { ...extensions, code: codeFor(message) } };
-    });
-    return { ...result, errors };
+      if (!extensions || Object.isFrozen(extensions)) continue;
+      extensions.code ??= codeFor(message);
+      delete extensions.originalError;
+    }
   };
   return {
-    onResultProcess({ result, setResult }) {
+    onResultProcess({ result }) {
       if (Symbol.asyncIterator in Object(result)) return;
-      if (Array.isArray(result)) setResult(result.map(withCode) as typeof result);
-      else setResult(withCode(result as { errors?: readonly unknown[] }) as typeof result);
+      for (const item of Array.isArray(result) ? result : [result]) {
+        label(item as { errors?: readonly unknown[] });
+      }
     },
   };
 }

@@ -70,6 +70,20 @@ export function createServices({ config, store, log }: GatewayDeps, bus: EventBu
   };
 }
 
+/**
+ * CORS for the configured origins only: the answer names the caller's origin when it is one of
+ * them, and allows nothing otherwise (an `Origin: null` included).
+ */
+function corsFor(origins: string[]) {
+  if (!origins.length) return false;
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    return origin && origins.includes(origin)
+      ? { origin: [origin], credentials: false }
+      : (false as const);
+  };
+}
+
 /** Builds the gateway: GraphQL at `/graphql` (GraphiQL when enabled) and the plain routes. */
 export function createGateway(deps: GatewayDeps): Gateway {
   const { config, store, log } = deps;
@@ -97,7 +111,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
     landingPage: false,
     logging: yogaLogger(log),
     maskedErrors: { maskError: createErrorMask() },
-    cors: config.corsOrigins.length ? { origin: config.corsOrigins, credentials: false } : false,
+    cors: corsFor(config.corsOrigins),
     context: async ({ request }) => {
       const scoped = servicesForRequest(services);
       return {

@@ -15,7 +15,7 @@ let ada: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  ada = await connectMember(stack, 'ada@example.com');
+  ada = await connectMember(stack, 'ada@example.com', 'ada.zoom@example.org');
 });
 afterAll(() => stack.close());
 
@@ -181,5 +181,101 @@ describe('hostile inputs', () => {
     );
     expect(simple.status).toBe(403);
     expect((await simple.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses integers past 2^53 sent as JSON numbers, which would name another meeting', async () => {
+    const seeded = await stack.control('POST', '/_sandbox/users/ada.zoom@example.org/meetings', {
+      id: '98765432109876540',
+      topic: 'Neighbour',
+    });
+    expect(seeded.status).toBe(201);
+    const send = (body: string) =>
+      fetch(`${stack.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ada}` },
+        body,
+      }).then((r) => r.json());
+    await expectRefusal(
+      () =>
+        send(
+          '{"query":"mutation ($id: ID!) { deleteMeeting(id: $id) { id } }","variables":{"id":98765432109876543}}',
+        ),
+      'BAD_USER_INPUT',
+    );
+    const literal = await stack.gql(
+      'mutation { zoomRequest(method: POST, url: "/users/me/meetings", body: { id: 98765432109876543 }) { status } }',
+      {},
+      { token: ada },
+    );
+    expect(literal.errors?.[0]?.message).toMatch(/send them as strings/);
+    const still = await stack.gql(
+      '{ meeting(id: "98765432109876540") { topic } }',
+      {},
+      { token: ada },
+    );
+    expect(still.data?.meeting).toEqual({ topic: 'Neighbour' });
+  });
+
+  it('refuses JSON nested too deep, tokens in zoomRequest query strings and hidden dot segments', async () => {
+    let deep: unknown = 'x';
+    for (let n = 0; n < 100; n++) deep = { deep };
+    const nested = await stack.gql(
+      'query ($o: JSON) { zoomAuthorizeUrl(options: $o) }',
+      { o: deep },
+      { token: ada },
+    );
+    expect(nested.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    for (const url of [
+      '/users/me?access_token=x',
+      '/users/me?ACCESS_TOKEN=',
+      '/users/me%2F..%2F..%2F_sandbox%2Fstats',
+      '/users%2F..%2F..%2Foauth%2Ftoken',
+    ]) {
+      await expectRefusal(() => stack.gql(REQUEST, { u: url }, { token: ada }), 'BAD_USER_INPUT');
+    }
+  });
+
+  it('refuses member tokens with an odd email, or without an expiry', async () => {
+    const sign = (claims: Record<string, unknown>, expires = true) => {
+      const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' });
+      return (expires ? jwt.setExpirationTime('1h') : jwt).sign(secret(MEMBER_SECRET));
+    };
+    for (const token of [
+      await sign({ email: 'ada@example.com\n12345' }),
+      await sign({ email: '@' }),
+      await sign({ email: 'ada@example.com' }, false),
+    ]) {
+      await expectRefusal(() => stack.gql(CREATE, {}, { token }), 'UNAUTHENTICATED');
+    }
+    const kelvin = await sign({ email: '\u212Ada@example.com' });
+    const result = await stack.gql(
+      'query { validateMember(userEmail: "kda@example.com") { valid reason } }',
+      {},
+      { token: kelvin },
+    );
+    expect(result.data?.validateMember).toEqual({
+      valid: false,
+      reason: 'Email addresses do not match',
+    });
+  });
+
+  it('refuses start times that are not real times', async () => {
+    for (const startTime of [
+      '2030-01-01T99:99Z',
+      '2030-01-01T23:60:00Z',
+      '2030-01-01T10:00+99:99',
+      '0000-01-01T10:00:00Z',
+      '2030-01-01T24:00:00Z',
+    ]) {
+      await expectRefusal(
+        () =>
+          stack.gql(
+            'mutation ($t: String) { createMeeting(input: { startTime: $t }) { id } }',
+            { t: startTime },
+            { token: ada },
+          ),
+        'BAD_USER_INPUT',
+      );
+    }
   });
 });

@@ -37,6 +37,30 @@ describe('rate limits in one process', () => {
     expect(body.data ?? null).toBeNull();
   });
 
+  it('counts subscriptions against the same bucket', async () => {
+    const token = await stack.memberToken('sub@example.com');
+    const statuses = [];
+    for (let n = 0; n < 4; n++) {
+      const controller = new AbortController();
+      const response = await fetch(`${stack.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'text/event-stream',
+          authorization: `Bearer ${token}`,
+        },
+        body: JSON.stringify({ query: 'subscription { meetingEvents { event } }' }),
+        signal: controller.signal,
+      });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const first = await Promise.race([reader.read(), sleep(300).then(() => undefined)]);
+      statuses.push(new TextDecoder().decode(first?.value ?? new Uint8Array()));
+      controller.abort();
+    }
+    expect(statuses.slice(0, 3).every((text) => !text.includes('RATE_LIMITED'))).toBe(true);
+    expect(statuses[3]).toContain('RATE_LIMITED');
+  });
+
   it('keeps separate buckets for each member and each API key', async () => {
     const other = await stack.memberToken('tia@example.com');
     expect((await rawGql(stack, { authorization: `Bearer ${other}` })).response.status).toBe(200);

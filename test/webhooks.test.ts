@@ -106,6 +106,25 @@ describe('Zoom webhooks', () => {
     expect(status.data?.zoomConnection).toEqual({ connected: false });
   });
 
+  it('stops reading a chunked body past its limit', async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(32);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 64) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const answer = await fetch(`${stack.url}/webhooks/zoom`, {
+      method: 'POST',
+      headers: signed('irrelevant'),
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(answer.status).toBe(413);
+    expect(sent).toBeLessThan(64);
+  });
+
   it('drops a delivery it has already seen', async () => {
     await connectMember(stack, 'ned@example.com', 'ned.zoom@example.org');
     const body = deauthorization(await zoomUserId('ned@example.com'));
@@ -118,5 +137,28 @@ describe('Zoom webhooks', () => {
     expect((await post(body, signed(body))).status).toBe(204);
     await sleep(100);
     expect(await stack.store.document('ned@example.com')).not.toBeNull();
+  });
+});
+
+describe('a member who reconnects while Zoom cannot name the user', () => {
+  it('forgets the earlier Zoom user, so its events and deauthorization no longer apply', async () => {
+    await connectMember(stack, 'rio@example.com', 'rio.first@example.org');
+    const first = await zoomUserId('rio@example.com');
+    expect(first).not.toBe('');
+
+    await stack.control('POST', '/_sandbox/faults', {
+      match: 'GET /v2/users/me',
+      status: 500,
+      times: 10,
+    });
+    await connectMember(stack, 'rio@example.com', 'rio.second@example.org');
+    await stack.control('DELETE', '/_sandbox/faults');
+
+    expect(await stack.store.zoomIdentity('rio@example.com')).toBeNull();
+    expect(await stack.store.membersOfZoomUser(first)).toEqual([]);
+    const body = deauthorization(first);
+    expect((await post(body, signed(body))).status).toBe(204);
+    await sleep(100);
+    expect(await stack.store.document('rio@example.com')).not.toBeNull();
   });
 });

@@ -86,6 +86,8 @@ describe('the Zoom client under Zoom failures', () => {
     const before = await stack.stats();
     const result = await stack.gql(CREATE, {}, { token });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'ZOOM_API_ERROR', status: 500 });
+    // The client must not be told to try again: the meeting may exist.
+    expect(result.errors?.[0]?.extensions?.retryable).toBeUndefined();
     const after = await stack.stats();
     expect(after.apiCalls - before.apiCalls).toBe(1);
     expect(after.meetings - before.meetings).toBe(1);

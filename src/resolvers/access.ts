@@ -1,6 +1,6 @@
 import type { GatewayContext } from '../context.js';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '../errors.js';
-import { normalizeEmail } from '../store/types.js';
+import { isEmail, normalizeEmail } from '../store/types.js';
 
 /** The outcome of checking a caller against an email, in the old package's words. */
 export interface MemberValidation {
@@ -27,7 +27,7 @@ export function actingEmail(ctx: GatewayContext, userEmail?: string | null): str
   const { identity } = ctx;
   if (identity.kind === 'anonymous') throw new UnauthenticatedError(identity.problem);
   if (identity.kind === 'backend') {
-    if (!userEmail?.includes('@')) {
+    if (!userEmail || !isEmail(userEmail)) {
       throw new BadUserInputError(
         'userEmail is required when calling with an API key',
         'userEmail',

@@ -1,4 +1,4 @@
-import type { GatewayContext } from '../context.js';
+import { type GatewayContext, meetingKey } from '../context.js';
 import { BadUserInputError } from '../errors.js';
 import type { MeetingInput } from '../zoom/meeting-input.js';
 import type { DeleteOptions, ZoomMeeting } from '../zoom/meetings.js';
@@ -14,7 +14,7 @@ export function meeting(
   userEmail?: string | null,
 ): Promise<ZoomMeeting> {
   const email = actingEmail(ctx, userEmail);
-  return ctx.loaders.meeting.load(`${email}\n${id.trim()}`);
+  return ctx.loaders.meeting.load(meetingKey(email, id));
 }
 
 /** A page of the member's scheduled meetings; the cursor is Zoom's page token. */
@@ -56,7 +56,7 @@ export function updateMeeting(
   userEmail?: string | null,
 ): Promise<ZoomMeeting> {
   const email = actingEmail(ctx, userEmail);
-  ctx.loaders.meeting.clear(`${email}\n${id}`);
+  ctx.loaders.meeting.clear(meetingKey(email, id));
   return ctx.services.meetings.update(email, id, input);
 }
 
@@ -68,6 +68,6 @@ export async function deleteMeeting(
 ) {
   const email = actingEmail(ctx, options.userEmail);
   await ctx.services.meetings.delete(email, id, options);
-  ctx.loaders.meeting.clear(`${email}\n${id}`);
+  ctx.loaders.meeting.clear(meetingKey(email, id));
   return { success: true, id: idString(id), occurrenceId: options.occurrenceId ?? null };
 }

@@ -25,7 +25,7 @@ export async function zoomRequest(
     body: sendsBody ? (args.body ?? undefined) : undefined,
   });
   // Zoom's refusals are the caller's to read; its outages are errors like everywhere else.
-  if (answer.status >= 500) throw zoomError(answer);
+  if (answer.status >= 500) throw zoomError(answer, args.method);
   return {
     status: answer.status,
     ok: answer.ok,

@@ -1,8 +1,9 @@
 import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import { DateTimeResolver } from 'graphql-scalars';
 import type { GatewayContext } from '../context.js';
 import { UnauthenticatedError } from '../errors.js';
+import { JSONScalar } from './scalars.js';
 
 /** The one Pothos builder; every file of `src/schema` adds its types and fields to it. */
 export const builder = new SchemaBuilder<{
@@ -25,7 +26,7 @@ export const builder = new SchemaBuilder<{
   },
 });
 
-builder.addScalarType('JSON', JSONResolver);
+builder.addScalarType('JSON', JSONScalar);
 builder.addScalarType('DateTime', DateTimeResolver);
 
 builder.queryType({});

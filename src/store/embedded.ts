@@ -141,6 +141,10 @@ export class EmbeddedZoomUserStore implements ZoomUserStore {
     await this.identities.updateAsync({ _id }, { _id, ...rest }, { upsert: true });
   }
 
+  async forgetZoomIdentity(userEmail: string): Promise<void> {
+    await this.identities.removeAsync({ _id: normalizeEmail(userEmail) }, {});
+  }
+
   async zoomIdentity(userEmail: string): Promise<ZoomIdentity | null> {
     const doc = await this.identities.findOneAsync({ _id: normalizeEmail(userEmail) });
     if (!doc) return null;

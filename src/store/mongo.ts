@@ -164,6 +164,10 @@ export class MongoZoomUserStore implements ZoomUserStore {
     );
   }
 
+  async forgetZoomIdentity(userEmail: string): Promise<void> {
+    await this.call(() => this.identities.deleteOne({ _id: normalizeEmail(userEmail) }));
+  }
+
   async zoomIdentity(userEmail: string): Promise<ZoomIdentity | null> {
     const doc = await this.call(() => this.identities.findOne({ _id: normalizeEmail(userEmail) }));
     if (!doc) return null;

@@ -62,6 +62,8 @@ export interface ZoomUserStore {
   document(userEmail: string): Promise<ZoomUserDocument | null>;
   /** Remembers which Zoom user a member connected, in a collection of its own. */
   saveZoomIdentity(identity: ZoomIdentity): Promise<void>;
+  /** Forgets which Zoom user a member connected, when that is no longer known. */
+  forgetZoomIdentity(userEmail: string): Promise<void>;
   /** The Zoom user a member connected, or null. */
   zoomIdentity(userEmail: string): Promise<ZoomIdentity | null>;
   /** The members who connected this Zoom user (Zoom's webhooks name only the user id). */
@@ -82,9 +84,17 @@ export interface ZoomUserStore {
   close(): Promise<void>;
 }
 
-/** Lower-cases and trims an email the way every store keys it. */
+/**
+ * Lower-cases and trims an email the way every store keys it. Only ASCII letters are folded:
+ * Unicode case rules would turn a look-alike (the Kelvin sign) into another member's address.
+ */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.trim().replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
+/** A plausible email: one `@`, something on each side, no spaces or control characters. */
+export function isEmail(email: string): boolean {
+  return email.length <= 254 && /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u.test(email.trim());
 }
 
 /** Maps a stored document to the gateway's shape. */

@@ -15,7 +15,9 @@ function checkSegments(path: string): void {
     } catch {
       refuse('holds a malformed percent-encoding');
     }
-    if (decoded === '.' || decoded === '..') refuse('must not climb out with ..');
+    // `%2F` inside a segment could become a separator on the way: check its parts too.
+    const parts = decoded.split(/[/\\]/);
+    if (parts.some((part) => part === '.' || part === '..')) refuse('must not climb out with ..');
     if ([...decoded].some((char) => char.charCodeAt(0) < 0x20 || char === '\x7f')) {
       refuse('must not contain encoded control characters');
     }
@@ -53,6 +55,11 @@ export function resolveApiPath(input: string, apiUrl: string): string {
   }
   if (url.username || url.password) refuse('must not carry credentials');
   if (url.origin !== base.origin) refuse(`must be on ${base.origin}`);
+
+  for (const name of url.searchParams.keys()) {
+    // Zoom refuses tokens in query strings, and the member's token is the gateway's to send.
+    if (/token/i.test(name)) refuse('must not carry a token in its query string');
+  }
 
   let path = url.pathname;
   if (basePath && path.startsWith(`${basePath}/`)) path = path.slice(basePath.length);

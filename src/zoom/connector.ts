@@ -78,7 +78,8 @@ export class ZoomConnector {
 
   /**
    * Zoom's webhooks name the Zoom user, not the member, so who is behind each connection is
-   * read once now. Failing here does not undo the connection.
+   * read once now. Failing here does not undo the connection, but the member's earlier Zoom
+   * user is forgotten: it may not be theirs any more, and its events must not reach them.
    */
   private async rememberZoomUser(userEmail: string): Promise<void> {
     const { zoom, store, log } = this.deps;
@@ -87,7 +88,7 @@ export class ZoomConnector {
         userEmail,
         { method: 'GET', path: '/users/me' },
       );
-      if (typeof me.id !== 'string') return;
+      if (typeof me.id !== 'string') throw new Error('Zoom named no user id');
       await store.saveZoomIdentity({
         userEmail,
         zoomUserId: me.id,
@@ -96,6 +97,7 @@ export class ZoomConnector {
       });
     } catch (error) {
       log.warn({ member: memberTag(userEmail), err: String(error) }, 'zoom user not read');
+      await store.forgetZoomIdentity(userEmail).catch(() => undefined);
     }
   }
 }

@@ -45,7 +45,8 @@ function isTimeZone(name: string): boolean {
 }
 
 // Zoom takes `yyyy-MM-ddTHH:mm:ss` with `Z` (UTC), an offset, or nothing (the meeting's zone).
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/;
+const ISO_DATE_TIME =
+  /^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,3})?)?(Z|[+-](0\d|1[0-4]):[0-5]\d)?$/;
 
 /** A calendar date that exists: `Date.parse` would roll February 30 over into March. */
 function isRealDate(value: string): boolean {
@@ -56,7 +57,7 @@ function isRealDate(value: string): boolean {
 
 const dateTime = z
   .string()
-  .regex(ISO_DATE_TIME, 'must be an ISO 8601 date-time such as 2030-05-01T15:00:00Z')
+  .regex(ISO_DATE_TIME, 'must be an ISO 8601 date-time from 1970 on, such as 2030-05-01T15:00:00Z')
   .refine(isRealDate, 'is not a real date');
 
 const nullable = <T extends z.ZodType>(schema: T) => schema.nullish();
@@ -71,7 +72,14 @@ const recurrence = z.object({
 });
 
 const schema = z.object({
-  topic: nullable(z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters')),
+  topic: nullable(
+    z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(200, 'at most 200 characters')
+      .refine((text) => !/\p{Cc}/u.test(text), 'must not contain control characters'),
+  ),
   type: nullable(
     z.enum(['INSTANT', 'SCHEDULED', 'RECURRING_NO_FIXED_TIME', 'RECURRING_FIXED_TIME']),
   ),
@@ -96,7 +104,12 @@ const schema = z.object({
 
 /** Checks an input before anything is sent; BAD_USER_INPUT names the first bad field. */
 export function validateMeetingInput(input: unknown): MeetingInput {
-  const result = schema.safeParse(input ?? {});
+  const result = schema
+    .refine((meeting) => !meeting.recurrence || meeting.type === 'RECURRING_FIXED_TIME', {
+      message: 'is only for meetings of type RECURRING_FIXED_TIME',
+      path: ['recurrence'],
+    })
+    .safeParse(input ?? {});
   if (result.success) return result.data as MeetingInput;
   const issue = result.error.issues[0];
   const field = issue?.path.join('.') || 'input';

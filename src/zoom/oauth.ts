@@ -1,4 +1,5 @@
-import { ZoomApiError } from '../errors.js';
+import { ZoomApiError, ZoomRateLimitedError } from '../errors.js';
+import { retryAfterSeconds } from './rest-client.js';
 
 /** The Zoom OAuth app and where its endpoints live. */
 export interface ZoomOAuthOptions {
@@ -121,6 +122,9 @@ export class ZoomOAuth {
 
     const body = await response.json().catch(() => undefined);
     if (response.ok) return body ?? {};
+    if (response.status === 429) {
+      throw new ZoomRateLimitedError(retryAfterSeconds(response.headers.get('retry-after')));
+    }
     const { error, reason } = (body ?? {}) as { error?: unknown; reason?: unknown };
     if (response.status < 500 && typeof error === 'string') {
       throw new OAuthRejection(response.status, error, String(reason ?? error));

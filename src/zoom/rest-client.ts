@@ -74,8 +74,11 @@ function isDailyLimit(headers: Headers, body: unknown): boolean {
   return typeof message === 'string' && /daily/i.test(message);
 }
 
-/** Maps a failed answer to the gateway's error for it, keeping Zoom's code, message and id. */
-export function zoomError(answer: ZoomAnswer): GatewayError {
+/**
+ * Maps a failed answer to the gateway's error for it, keeping Zoom's code, message and id. A
+ * POST that failed on Zoom's side may still have been applied, so it is never called retryable.
+ */
+export function zoomError(answer: ZoomAnswer, method: HttpMethod): GatewayError {
   const { code, message } = (answer.body ?? {}) as { code?: unknown; message?: unknown };
   const details = {
     status: answer.status,
@@ -93,7 +96,14 @@ export function zoomError(answer: ZoomAnswer): GatewayError {
   const text = details.zoomMessage
     ? `Zoom: ${details.zoomMessage}`
     : `Zoom answered ${answer.status}`;
-  return new ZoomApiError(text, details, answer.status >= 500);
+  return new ZoomApiError(text, details, answer.status >= 500 && method !== 'POST');
+}
+
+/** A POST whose answer never came: Zoom may have applied it, so the caller must look first. */
+function outcomeUnknown(): ZoomApiError {
+  return new ZoomApiError(
+    'Zoom did not answer; the change may have been made, so check before trying again',
+  );
 }
 
 /** Zoom's REST API over HTTP: timeouts, bounded retries with jitter, and JSON without loss. */
@@ -123,8 +133,11 @@ export class ZoomRestClient {
       const outcome = await this.attempt(call, accessToken).catch((error: Error) => error);
       const delay = this.retryDelay(call, outcome, attempt, waited);
       if (delay === undefined) {
-        if (outcome instanceof Error) throw outcome;
-        return outcome;
+        if (!(outcome instanceof Error)) return outcome;
+        if (call.method === 'POST' && outcome instanceof ZoomApiError && outcome.retryable) {
+          throw outcomeUnknown();
+        }
+        throw outcome;
       }
       this.log.debug({ method: call.method, attempt, delay }, 'zoom call retried');
       await new Promise((resolve) => setTimeout(resolve, delay));

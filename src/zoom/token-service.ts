@@ -231,7 +231,17 @@ export class TokenService implements TokenSource {
     try {
       grant = await this.oauth.refresh(read.clear.refreshToken);
     } catch (error) {
-      if (!(error instanceof OAuthRejection && error.invalidGrant)) throw error;
+      if (!(error instanceof OAuthRejection)) throw error;
+      if (!error.invalidGrant) {
+        // Refused for a reason of the app's (e.g. invalid_client): the member's grant still lives.
+        this.log.error(
+          { error: error.error, status: error.status },
+          'zoom refused a token refresh',
+        );
+        throw new ZoomApiError('Zoom refused to refresh the token; try again later', {
+          status: error.status,
+        });
+      }
       await this.store.remove(userEmail);
       this.log.warn({ member: memberTag(userEmail) }, 'zoom refused the refresh token; removed');
       throw new ZoomReauthRequiredError();

@@ -27,6 +27,24 @@ const reply = (status: number, body?: unknown) =>
     headers: body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' },
   });
 
+/** The body's bytes, or null as soon as it passes `max` (a chunked body has no length to check). */
+async function readLimited(request: Request, max: number): Promise<Buffer | null> {
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    size += value.length;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+}
+
 /** Whether `signature` is Zoom's `v0=` HMAC of this timestamp and raw body, compared in constant time. */
 export function isSignedByZoom(secret: string, timestamp: string, raw: Buffer, signature: string) {
   const expected = Buffer.from(`v0=${hmacHex(secret, `v0:${timestamp}:${raw.toString('utf8')}`)}`);
@@ -48,17 +66,19 @@ export class WebhookReceiver {
   ) {}
 
   async handle(request: Request): Promise<Response> {
-    const length = Number(request.headers.get('content-length') ?? 0);
-    if (length > MAX_BODY_BYTES) return reply(413, { error: 'body too large' });
-    const raw = Buffer.from(await request.arrayBuffer());
-    if (raw.length > MAX_BODY_BYTES) return reply(413, { error: 'body too large' });
-
+    // Everything that can be checked before reading the body is checked first.
     const timestamp = request.headers.get('x-zm-request-timestamp') ?? '';
     const signature = request.headers.get('x-zm-signature') ?? '';
     const age = Math.abs(Date.now() / 1000 - Number(timestamp));
     if (!/^\d{1,12}$/.test(timestamp) || !(age <= MAX_AGE_SECONDS)) {
       return this.refuse('stale or missing timestamp');
     }
+    if (!/^v0=[0-9a-f]{64}$/.test(signature)) return this.refuse('bad signature');
+    const length = Number(request.headers.get('content-length') ?? 0);
+    if (length > MAX_BODY_BYTES) return reply(413, { error: 'body too large' });
+    const raw = await readLimited(request, MAX_BODY_BYTES);
+    if (!raw) return reply(413, { error: 'body too large' });
+
     if (!isSignedByZoom(this.secretToken, timestamp, raw, signature)) {
       return this.refuse('bad signature');
     }

@@ -41,7 +41,7 @@ export class ZoomApi {
   /** The body of a successful answer; any other answer becomes the matching gateway error. */
   async json<T>(userEmail: string, call: ZoomCall): Promise<T> {
     const answer = await this.request(userEmail, call);
-    if (!answer.ok) throw zoomError(answer);
+    if (!answer.ok) throw zoomError(answer, call.method);
     return answer.body as T;
   }
 }

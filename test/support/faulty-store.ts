@@ -57,6 +57,10 @@ export class FaultyStore implements ZoomUserStore {
     this.check();
     return this.inner.saveZoomIdentity(identity);
   }
+  async forgetZoomIdentity(userEmail: string) {
+    this.check();
+    return this.inner.forgetZoomIdentity(userEmail);
+  }
   async zoomIdentity(userEmail: string) {
     this.check();
     return this.inner.zoomIdentity(userEmail);
