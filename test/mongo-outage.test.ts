@@ -1,20 +1,10 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { MongoZoomUserStore } from '../src/store/mongo.js';
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from './support/ports.js';
 
 describe('the MongoDB store without a reachable server', () => {
   it('opens anyway and fails each call with STORE_UNAVAILABLE', async () => {
-    const uri = `mongodb://127.0.0.1:${await closedPort()}/?directConnection=true`;
+    const uri = `mongodb://127.0.0.1:${await freePort()}/?directConnection=true`;
     const store = await MongoZoomUserStore.open({
       uri,
       db: 'outage',

@@ -1,5 +1,3 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +5,7 @@ import { ZoomOAuth } from '../src/zoom/oauth.js';
 import { TokenService } from '../src/zoom/token-service.js';
 import { connectMember } from './support/consent.js';
 import { FaultyStore } from './support/faulty-store.js';
+import { freePort } from './support/ports.js';
 import { type Stack, startStack } from './support/stack.js';
 
 const TTL_SECONDS = 2;
@@ -96,12 +95,7 @@ describe('when a refresh goes wrong', () => {
 
   it('removes nothing and answers ZOOM_API_ERROR when Zoom cannot be reached', async () => {
     const { before } = await expiredMember('unreachable@example.com');
-    const closed = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = probe.address() as AddressInfo;
-        probe.close(() => resolve(port));
-      });
-    });
+    const closed = await freePort();
     const oauth = new ZoomOAuth({ ...stack.config.zoom, oauthUrl: `http://127.0.0.1:${closed}` });
     const tokens = new TokenService(stack.store, oauth, pino({ level: 'silent' }));
 

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { freePort } from './ports.js';
 
 /** Where a Redis server can come from, or why none can. */
 export const REDIS_BINARY = '/usr/bin/redis-server';
@@ -10,15 +10,6 @@ export const redisSkip =
   process.env.REDIS_URL || existsSync(REDIS_BINARY)
     ? undefined
     : `Redis tests skipped: set REDIS_URL, or install redis-server (${REDIS_BINARY})`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** `REDIS_URL`, or a throwaway redis-server on a free loopback port, without persistence. */
 export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
