@@ -41,11 +41,18 @@ export function useRequestLog(log: Logger): Plugin {
       const entry = facts.get(request);
       if (entry) entry.operation = operationName(params.query, params.operationName);
     },
-    onExecutionResult({ request, result, context }) {
+    onExecutionResult({ request, context }) {
       const entry = facts.get(request);
-      if (!entry) return;
-      entry.caller = callerOf(context as Partial<GatewayContext>);
-      const errors = result && 'errors' in result ? (result.errors ?? []) : [];
+      if (entry) entry.caller = callerOf(context as Partial<GatewayContext>);
+    },
+    // After useErrorCodes has given every error its code, whether it came from execution or not.
+    onResultProcess({ request, result }) {
+      const entry = facts.get(request);
+      if (!entry || Symbol.asyncIterator in Object(result)) return;
+      const results = (Array.isArray(result) ? result : [result]) as Array<{
+        errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }>;
+      }>;
+      const errors = results.flatMap((item) => item.errors ?? []);
       if (!errors.length) return;
       entry.codes = errors.map((error) => String(error.extensions?.code ?? 'UNKNOWN'));
       // Zoom's support asks for its tracking id, so it goes into the line with the failure.

@@ -121,9 +121,9 @@ export function createGateway(deps: GatewayDeps): Gateway {
       };
     },
     plugins: [
+      useErrorCodes(),
       useRequestLog(log),
       ...securityPlugins(config),
-      useErrorCodes(),
       useRateLimit(limiter),
       useRoutes(config, store, webhooks),
       useWebApp(config),

@@ -208,6 +208,12 @@ describe('hostile inputs', () => {
       { token: ada },
     );
     expect(literal.errors?.[0]?.message).toMatch(/send them as strings/);
+    const float = await stack.gql(
+      'mutation { zoomRequest(method: POST, url: "/users/me/meetings", body: { n: 9.8765432109876543e16 }) { status } }',
+      {},
+      { token: ada },
+    );
+    expect(float.errors?.[0]?.message).toMatch(/send them as strings/);
     const still = await stack.gql(
       '{ meeting(id: "98765432109876540") { topic } }',
       {},
@@ -243,6 +249,9 @@ describe('hostile inputs', () => {
     for (const token of [
       await sign({ email: 'ada@example.com\n12345' }),
       await sign({ email: '@' }),
+      await sign({ email: 'ada@example.com\u00a0' }),
+      await sign({ email: '\ufeffada@example.com' }),
+      await sign({ email: ' ada@example.com' }),
       await sign({ email: 'ada@example.com' }, false),
     ]) {
       await expectRefusal(() => stack.gql(CREATE, {}, { token }), 'UNAUTHENTICATED');
@@ -277,5 +286,16 @@ describe('hostile inputs', () => {
         'BAD_USER_INPUT',
       );
     }
+  });
+
+  it('logs the same error code as it answers, for errors raised before execution', async () => {
+    const result = await stack.gql(
+      'query ($n: Int) { meetings(first: $n) { totalCount } }',
+      { n: 1.5 },
+      { token: ada },
+    );
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const line = stack.logs.filter((entry) => entry.includes('"msg":"request"')).at(-1) ?? '';
+    expect(JSON.parse(line).errors).toEqual(['BAD_USER_INPUT']);
   });
 });

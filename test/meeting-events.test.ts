@@ -125,3 +125,46 @@ describe('meetingEvents', () => {
     ]);
   });
 });
+
+describe('meetingEvents after a disconnect', () => {
+  it('stops telling a member about the Zoom account they disconnected', async () => {
+    const wes = await connectMember(stack, 'wes@example.com', 'shared.zoom@example.org');
+    const controller = new AbortController();
+    const response = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        authorization: `Bearer ${wes}`,
+      },
+      body: JSON.stringify({ query: 'subscription { meetingEvents { event topic } }' }),
+      signal: controller.signal,
+    });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect((await stack.gql('mutation { disconnectZoom }', {}, { token: wes })).data).toEqual({
+      disconnectZoom: true,
+    });
+
+    const xia = await connectMember(stack, 'xia@example.com', 'shared.zoom@example.org');
+    const made = await stack.gql<{ createMeeting: { id: string } }>(
+      'mutation { createMeeting(input: { topic: "Private" }) { id } }',
+      {},
+      { token: xia },
+    );
+    await stack.control('POST', `/_sandbox/meetings/${made.data?.createMeeting.id}/start`);
+
+    let text = '';
+    const timer = setTimeout(() => controller.abort(), 800);
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+    } catch {
+      // Aborted by the timer: the stream stayed open and quiet, as it should.
+    }
+    clearTimeout(timer);
+    expect(text).not.toContain('Private');
+  });
+});

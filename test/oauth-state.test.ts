@@ -104,4 +104,23 @@ describe('the OAuth state', () => {
       field: 'options',
     });
   });
+
+  it("lets the member try again when the code exchange failed on Zoom's side", async () => {
+    const token = await stack.memberToken('yan@example.com');
+    const { code, state } = await signInAtZoom(stack, token);
+    await stack.control('POST', '/_sandbox/faults', { match: 'POST /oauth/token', status: 503 });
+    const failed = await stack.gql(CONNECT, { c: code, s: state }, { token });
+    expect(failed.errors?.[0]?.extensions).toMatchObject({
+      code: 'ZOOM_API_ERROR',
+      retryable: true,
+    });
+
+    const retried = await stack.gql(CONNECT, { c: code, s: state }, { token });
+    expect(retried.data?.connectZoom).toEqual({
+      success: true,
+      state: { userEmail: 'yan@example.com' },
+    });
+    const replayed = await stack.gql(CONNECT, { c: code, s: state }, { token });
+    expect(replayed.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+  });
 });

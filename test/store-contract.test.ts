@@ -120,6 +120,8 @@ for (const candidate of STORES) {
       expect(await store.consumeOnce('nonce-1', until)).toBe(true);
       expect(await store.consumeOnce('nonce-1', until)).toBe(false);
       expect(await store.consumeOnce('nonce-2', until)).toBe(true);
+      await store.releaseOnce('nonce-1');
+      expect(await store.consumeOnce('nonce-1', until)).toBe(true);
     });
 
     it('maps Zoom user ids to members, and forgets a member with their connection', async () => {

@@ -23,6 +23,15 @@ describe('zoomRequest', () => {
     expect(answer.body.email).toBe('gus.zoom@example.org');
   });
 
+  it("passes Zoom's own page tokens in the query string through", async () => {
+    const result = await stack.gql(
+      REQUEST,
+      { m: 'GET', u: '/users/me/meetings?page_size=1&next_page_token=' },
+      { token },
+    );
+    expect(result.data?.zoomRequest).toMatchObject({ status: 200, ok: true });
+  });
+
   it('takes a full URL on the configured Zoom API origin', async () => {
     const url = `${stack.sandbox.apiUrl}/users/me`;
     const result = await stack.gql(REQUEST, { m: 'GET', u: url }, { token });

@@ -27,7 +27,7 @@ export function actingEmail(ctx: GatewayContext, userEmail?: string | null): str
   const { identity } = ctx;
   if (identity.kind === 'anonymous') throw new UnauthenticatedError(identity.problem);
   if (identity.kind === 'backend') {
-    if (!userEmail || !isEmail(userEmail)) {
+    if (!userEmail || !isEmail(normalizeEmail(userEmail))) {
       throw new BadUserInputError(
         'userEmail is required when calling with an API key',
         'userEmail',

@@ -13,17 +13,19 @@ export async function meetingEvents(
   meetingId?: string | null,
   userEmail?: string | null,
 ): Promise<AsyncIterable<MeetingEvent>> {
-  let hostId: string | null = null;
-  if (ctx.identity.kind === 'member' || userEmail) {
-    hostId = await ctx.services.connector.zoomUserId(actingEmail(ctx, userEmail));
-    if (!hostId) throw new ZoomNotConnectedError();
-  }
+  const member = ctx.identity.kind === 'member' || userEmail ? actingEmail(ctx, userEmail) : null;
+  const hostOf = () => (member ? ctx.services.connector.zoomUserId(member) : null);
+  if (member && !(await hostOf())) throw new ZoomNotConnectedError();
 
+  // Who the member is at Zoom is read again for every event: after a disconnect or a
+  // reconnect as another Zoom user, the old account's meetings must stop reaching them.
   return pipe(
     ctx.services.bus.subscribe('meetingEvent'),
-    filter(
-      (event: MeetingEvent) =>
-        (!meetingId || event.meetingId === meetingId) && (!hostId || event.hostId === hostId),
-    ),
+    filter(async (event: MeetingEvent) => {
+      if (meetingId && event.meetingId !== meetingId) return false;
+      if (!member) return true;
+      const hostId = await hostOf();
+      return Boolean(hostId) && event.hostId === hostId;
+    }),
   );
 }

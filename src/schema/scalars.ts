@@ -33,9 +33,11 @@ function jsonLiteral(
   if (depth > MAX_JSON_DEPTH)
     throw new BadUserInputError(`JSON nests deeper than ${MAX_JSON_DEPTH}`);
   switch (node.kind) {
-    case Kind.INT: {
+    case Kind.INT:
+    case Kind.FLOAT: {
+      // `9.8765432109876543e16` is a whole number too, and loses digits the same way.
       const value = Number(node.value);
-      if (!Number.isSafeInteger(value)) unsafeNumber();
+      if (Number.isInteger(value) && !Number.isSafeInteger(value)) unsafeNumber();
       return value;
     }
     case Kind.OBJECT:

@@ -191,6 +191,10 @@ export class EmbeddedZoomUserStore implements ZoomUserStore {
     }
   }
 
+  async releaseOnce(value: string): Promise<void> {
+    await this.used.removeAsync({ _id: value }, {});
+  }
+
   async ping(): Promise<void> {
     try {
       await this.users.countAsync({});

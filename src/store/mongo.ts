@@ -213,6 +213,10 @@ export class MongoZoomUserStore implements ZoomUserStore {
     }
   }
 
+  async releaseOnce(value: string): Promise<void> {
+    await this.call(() => this.used.deleteOne({ _id: value }));
+  }
+
   async ping(): Promise<void> {
     await this.call(() => this.client.db('admin').command({ ping: 1 }));
   }

@@ -79,6 +79,8 @@ export interface ZoomUserStore {
   releaseLease(key: string, holder: string): Promise<void>;
   /** Records a one-use value (an OAuth state's nonce) until `expiresAt`; false if already used. */
   consumeOnce(value: string, expiresAt: Date): Promise<boolean>;
+  /** Makes a one-use value usable again, when what it guarded did not happen. */
+  releaseOnce(value: string): Promise<void>;
   /** Resolves when the store answers; throws StoreUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -89,12 +91,15 @@ export interface ZoomUserStore {
  * Unicode case rules would turn a look-alike (the Kelvin sign) into another member's address.
  */
 export function normalizeEmail(email: string): string {
-  return email.trim().replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  return email.replace(/^[ \t]+|[ \t]+$/g, '').replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 }
 
-/** A plausible email: one `@`, something on each side, no spaces or control characters. */
+/**
+ * A plausible email as it stands: one `@`, something on each side, and no space of any kind
+ * (a trailing no-break space must not make another member's address).
+ */
 export function isEmail(email: string): boolean {
-  return email.length <= 254 && /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u.test(email.trim());
+  return email.length <= 254 && /^[^\s@\p{Cc}\p{Cf}]+@[^\s@\p{Cc}\p{Cf}]+\.[^\s@\p{Cc}\p{Cf}]+$/u.test(email);
 }
 
 /** Maps a stored document to the gateway's shape. */

@@ -56,10 +56,15 @@ export function resolveApiPath(input: string, apiUrl: string): string {
   if (url.username || url.password) refuse('must not carry credentials');
   if (url.origin !== base.origin) refuse(`must be on ${base.origin}`);
 
-  for (const name of url.searchParams.keys()) {
-    // Zoom refuses tokens in query strings, and the member's token is the gateway's to send.
-    if (/token/i.test(name)) refuse('must not carry a token in its query string');
+  // Zoom refuses tokens in query strings, and the member's token is the gateway's to send.
+  // The raw text is read, since `;` and encodings would hide a parameter from a parser.
+  let query = url.search;
+  try {
+    query = decodeURIComponent(query);
+  } catch {
+    refuse('holds a malformed percent-encoding');
   }
+  if (/access_token|refresh_token/i.test(query)) refuse('must not carry a token in its query');
 
   let path = url.pathname;
   if (basePath && path.startsWith(`${basePath}/`)) path = path.slice(basePath.length);

@@ -61,12 +61,19 @@ export class ZoomConnector {
     if (redeemer.kind === 'member' && normalizeEmail(redeemer.email) !== verified.userEmail) {
       throw new InvalidStateError('This Zoom sign-in was started by another member');
     }
+    const used = `state:${verified.nonce}`;
     const expiresAt = new Date(Date.now() + STATE_TTL_SECONDS * 1000);
-    if (!(await store.consumeOnce(`state:${verified.nonce}`, expiresAt))) {
+    if (!(await store.consumeOnce(used, expiresAt))) {
       throw new InvalidStateError('This Zoom sign-in link was already used; start again');
     }
 
-    await tokens.connect(verified.userEmail, code, states.codeVerifier(verified.nonce));
+    try {
+      await tokens.connect(verified.userEmail, code, states.codeVerifier(verified.nonce));
+    } catch (error) {
+      // Nothing was connected, so the member may try the same sign-in again.
+      await store.releaseOnce(used).catch(() => undefined);
+      throw error;
+    }
     await this.rememberZoomUser(verified.userEmail);
     return { userEmail: verified.userEmail, options: verified.options };
   }

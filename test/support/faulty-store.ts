@@ -81,6 +81,10 @@ export class FaultyStore implements ZoomUserStore {
     this.check();
     return this.inner.consumeOnce(value, expiresAt);
   }
+  async releaseOnce(value: string) {
+    this.check();
+    return this.inner.releaseOnce(value);
+  }
   async ping() {
     this.check();
     return this.inner.ping();
