@@ -99,7 +99,10 @@ export function normalizeEmail(email: string): string {
  * (a trailing no-break space must not make another member's address).
  */
 export function isEmail(email: string): boolean {
-  return email.length <= 254 && /^[^\s@\p{Cc}\p{Cf}]+@[^\s@\p{Cc}\p{Cf}]+\.[^\s@\p{Cc}\p{Cf}]+$/u.test(email);
+  return (
+    email.length <= 254 &&
+    /^[^\s@\p{Cc}\p{Cf}]+@[^\s@\p{Cc}\p{Cf}]+\.[^\s@\p{Cc}\p{Cf}]+$/u.test(email)
+  );
 }
 
 /** Maps a stored document to the gateway's shape. */
