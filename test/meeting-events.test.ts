@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMember } from './support/consent.js';
+import { subscribe } from './support/sse.js';
 import { API_KEY, type Stack, startStack } from './support/stack.js';
 
 let stack: Stack;
@@ -23,40 +24,20 @@ async function nextEvents(
   count: number,
   trigger: () => Promise<unknown>,
 ) {
-  const controller = new AbortController();
-  const response = await fetch(`${stack.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
-    body: JSON.stringify({ query: SUBSCRIBE, variables }),
-    signal: controller.signal,
-  });
-  expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  const events: unknown[] = [];
-  let buffer = '';
-  const timer = setTimeout(() => controller.abort(), 5000);
+  const stream = await subscribe(stack.url, headers, SUBSCRIBE, variables);
+  expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
 
   // The answer's headers come once the subscription is set up; the sandbox's webhooks then
   // travel over HTTP, so they arrive after the stream is listening.
   await trigger();
   try {
-    while (events.length < count) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      for (const line of buffer.split('\n')) {
-        if (!line.startsWith('data: ')) continue;
-        const event = JSON.parse(line.slice(6));
-        if (event.data?.meetingEvents?.event !== 'meeting.created') events.push(event);
-      }
-      buffer = buffer.slice(buffer.lastIndexOf('\n') + 1);
-    }
+    return await stream.events(count, 5000, (event) => {
+      const name = (event as { data?: { meetingEvents?: { event?: string } } }).data?.meetingEvents;
+      return name?.event !== 'meeting.created';
+    });
   } finally {
-    clearTimeout(timer);
-    controller.abort();
+    stream.close();
   }
-  return events;
 }
 
 describe('meetingEvents', () => {
@@ -129,18 +110,11 @@ describe('meetingEvents', () => {
 describe('meetingEvents after a disconnect', () => {
   it('stops telling a member about the Zoom account they disconnected', async () => {
     const wes = await connectMember(stack, 'wes@example.com', 'shared.zoom@example.org');
-    const controller = new AbortController();
-    const response = await fetch(`${stack.url}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        authorization: `Bearer ${wes}`,
-      },
-      body: JSON.stringify({ query: 'subscription { meetingEvents { event topic } }' }),
-      signal: controller.signal,
-    });
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const stream = await subscribe(
+      stack.url,
+      { authorization: `Bearer ${wes}` },
+      'subscription { meetingEvents { event topic } }',
+    );
     expect((await stack.gql('mutation { disconnectZoom }', {}, { token: wes })).data).toEqual({
       disconnectZoom: true,
     });
@@ -153,18 +127,8 @@ describe('meetingEvents after a disconnect', () => {
     );
     await stack.control('POST', `/_sandbox/meetings/${made.data?.createMeeting.id}/start`);
 
-    let text = '';
-    const timer = setTimeout(() => controller.abort(), 800);
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += new TextDecoder().decode(value);
-      }
-    } catch {
-      // Aborted by the timer: the stream stayed open and quiet, as it should.
-    }
-    clearTimeout(timer);
+    const text = await stream.text(800);
+    stream.close();
     expect(text).not.toContain('Private');
   });
 });

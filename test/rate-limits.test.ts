@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../src/sandbox/index.js';
 import { redisSkip, startRedis } from './support/redis.js';
+import { subscribe } from './support/sse.js';
 import { API_KEY, type Stack, startStack } from './support/stack.js';
+import { postWebhook } from './support/webhook.js';
 
 const LIMITS = { RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '1' };
 const VIEWER = '{ viewer { email } }';
@@ -41,21 +42,13 @@ describe('rate limits in one process', () => {
     const token = await stack.memberToken('sub@example.com');
     const statuses = [];
     for (let n = 0; n < 4; n++) {
-      const controller = new AbortController();
-      const response = await fetch(`${stack.url}/graphql`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'text/event-stream',
-          authorization: `Bearer ${token}`,
-        },
-        body: JSON.stringify({ query: 'subscription { meetingEvents { event } }' }),
-        signal: controller.signal,
-      });
-      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-      const first = await Promise.race([reader.read(), sleep(300).then(() => undefined)]);
-      statuses.push(new TextDecoder().decode(first?.value ?? new Uint8Array()));
-      controller.abort();
+      const stream = await subscribe(
+        stack.url,
+        { authorization: `Bearer ${token}` },
+        'subscription { meetingEvents { event } }',
+      );
+      statuses.push(await stream.text(300));
+      stream.close();
     }
     expect(statuses.slice(0, 3).every((text) => !text.includes('RATE_LIMITED'))).toBe(true);
     expect(statuses[3]).toContain('RATE_LIMITED');
@@ -95,20 +88,11 @@ describe.skipIf(redisSkip)('rate limits and events shared through Redis', () => 
   });
 
   it("delivers an event received by one gateway to another gateway's subscriber", async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${second.url}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        'x-api-key': API_KEY,
-      },
-      body: JSON.stringify({
-        query: 'subscription { meetingEvents(meetingId: "81234567890") { event topic } }',
-      }),
-      signal: controller.signal,
-    });
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const stream = await subscribe(
+      second.url,
+      { 'x-api-key': API_KEY },
+      'subscription { meetingEvents(meetingId: "81234567890") { event topic } }',
+    );
     await sleep(100);
 
     const body = JSON.stringify({
@@ -116,30 +100,16 @@ describe.skipIf(redisSkip)('rate limits and events shared through Redis', () => 
       event_ts: Date.now(),
       payload: { object: { id: '81234567890', topic: 'Across', host_id: 'h' } },
     });
-    const ts = String(Math.floor(Date.now() / 1000));
-    const secret = first.config.zoom.webhookSecretToken ?? '';
-    const posted = await fetch(`${first.url}/webhooks/zoom`, {
-      method: 'POST',
-      headers: { 'x-zm-request-timestamp': ts, 'x-zm-signature': signWebhook(secret, ts, body) },
-      body,
-    });
+    const posted = await postWebhook(first.url, first.config.zoom.webhookSecretToken ?? '', body);
     expect(posted.status).toBe(204);
 
-    const timer = setTimeout(() => controller.abort(), 5000);
-    let text = '';
-    while (!text.includes('data: ')) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
-    clearTimeout(timer);
-    controller.abort();
+    const events = await stream.events(1);
+    stream.close();
     // Let the gateway unsubscribe from Redis before the suite closes the connections.
     await sleep(200);
-    const line = text.split('\n').find((l) => l.startsWith('data: ')) ?? '';
-    expect(JSON.parse(line.slice(6))).toEqual({
-      data: { meetingEvents: { event: 'meeting.started', topic: 'Across' } },
-    });
+    expect(events).toEqual([
+      { data: { meetingEvents: { event: 'meeting.started', topic: 'Across' } } },
+    ]);
   });
 });
 

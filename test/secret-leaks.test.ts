@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../src/sandbox/index.js';
 import { signInAtZoom } from './support/consent.js';
 import { API_KEY, MEMBER_SECRET, type Stack, startStack } from './support/stack.js';
+import { postWebhook } from './support/webhook.js';
 
 const TTL_SECONDS = 2;
 
@@ -83,15 +83,7 @@ describe('secrets', () => {
     );
 
     const body = JSON.stringify({ event: 'app_deauthorized', event_ts: Date.now(), payload: {} });
-    const ts = String(Math.floor(Date.now() / 1000));
-    await fetch(`${stack.url}/webhooks/zoom`, {
-      method: 'POST',
-      headers: {
-        'x-zm-request-timestamp': ts,
-        'x-zm-signature': signWebhook(stack.config.zoom.webhookSecretToken ?? '', ts, body),
-      },
-      body,
-    });
+    await postWebhook(stack.url, stack.config.zoom.webhookSecretToken ?? '', body);
     await stack.gql('mutation { disconnectZoom }', {}, { token });
     await sleep(50);
 

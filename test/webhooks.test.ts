@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../src/sandbox/index.js';
 import { connectMember } from './support/consent.js';
 import { type Stack, startStack } from './support/stack.js';
+import { zoomSignature } from './support/webhook.js';
 
 const ZOOM_USER = 'kim.zoom@example.org';
 
@@ -23,12 +23,7 @@ function post(body: string, headers: Record<string, string>) {
   });
 }
 
-function signed(body: string, timestamp = String(Math.floor(Date.now() / 1000))) {
-  return {
-    'x-zm-request-timestamp': timestamp,
-    'x-zm-signature': signWebhook(secret, timestamp, body),
-  };
-}
+const signed = (body: string, timestamp?: string) => zoomSignature(secret, body, timestamp);
 
 /** Waits, boundedly, for webhook processing that happens after the acknowledgement. */
 async function eventually(check: () => Promise<boolean>): Promise<boolean> {

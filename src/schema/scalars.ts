@@ -11,13 +11,13 @@ function unsafeNumber(): never {
   );
 }
 
-/** Checks a JSON value from variables: depth, and integers a JavaScript number cannot hold. */
+/**
+ * Checks the depth of a JSON value from variables. Their big integers are refused earlier, by
+ * `useExactNumbers`, for every variable and not only JSON ones.
+ */
 function checkJson(value: unknown, depth = 0): unknown {
   if (depth > MAX_JSON_DEPTH)
     throw new BadUserInputError(`JSON nests deeper than ${MAX_JSON_DEPTH}`);
-  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
-    unsafeNumber();
-  }
   if (value && typeof value === 'object') {
     for (const item of Object.values(value)) checkJson(item, depth + 1);
   }
